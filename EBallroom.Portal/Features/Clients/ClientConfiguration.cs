@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using EBallroom.Portal.Features.Studios;
+
+namespace EBallroom.Portal.Features.Clients;
+
+internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
+{
+    public void Configure(EntityTypeBuilder<Client> builder)
+    {
+        builder.HasOne<Studio>().WithMany().HasForeignKey(c => c.StudioId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.FirstName).HasMaxLength(ClientRules.NameMaxLength).IsRequired();
+        builder.Property(c => c.LastName).HasMaxLength(ClientRules.NameMaxLength).IsRequired();
+        builder.Property(c => c.Email).HasMaxLength(ClientRules.EmailMaxLength);
+        builder.Property(c => c.NormalizedEmail).HasMaxLength(ClientRules.EmailMaxLength);
+        builder.Property(c => c.Phone).HasMaxLength(ClientRules.PhoneMaxLength);
+        builder.Property(c => c.Notes).HasMaxLength(ClientRules.NotesMaxLength);
+        builder.Property(c => c.ExternalId).HasMaxLength(ClientRules.ExternalIdMaxLength);
+        builder.Property(c => c.SearchText).HasMaxLength(1000).IsRequired();
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.ComplexProperty(c => c.Address, a =>
+        {
+            a.Property(x => x.Line1).HasMaxLength(ClientRules.AddressLineMaxLength).HasColumnName("AddressLine1");
+            a.Property(x => x.Line2).HasMaxLength(ClientRules.AddressLineMaxLength).HasColumnName("AddressLine2");
+            a.Property(x => x.City).HasMaxLength(ClientRules.CityMaxLength).HasColumnName("City");
+            a.Property(x => x.State).HasMaxLength(ClientRules.StateMaxLength).HasColumnName("State");
+            a.Property(x => x.PostalCode).HasMaxLength(ClientRules.PostalCodeMaxLength).HasColumnName("PostalCode");
+        });
+
+        // Both SQLite and PostgreSQL treat NULLs as distinct in a unique index: clients without an external id never collide.
+        builder.HasIndex(c => new { c.StudioId, c.ExternalId }).IsUnique();
+        builder.HasIndex(c => new { c.StudioId, c.LastName, c.FirstName });
+        builder.HasIndex(c => new { c.StudioId, c.NormalizedEmail });
+        builder.HasIndex(c => new { c.StudioId, c.Phone });
+        builder.HasIndex(c => new { c.StudioId, c.CreatedAtUtc });
+    }
+}

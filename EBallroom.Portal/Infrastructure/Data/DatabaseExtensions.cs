@@ -1,0 +1,57 @@
+using EBallroom.Portal.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace EBallroom.Portal.Infrastructure.Data;
+
+public static class DatabaseExtensions
+{
+    public const string DefaultConnectionString = "Data Source=App_Data/portal.db";
+
+    /// <summary>
+    /// SQLite by default: a file under the content root, created and migrated on start.
+    /// Registers the context factory (for Blazor circuits and background work) and a scoped context (for Identity).
+    /// </summary>
+    public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var connectionString = ResolveSqlite(configuration.GetConnectionString("Portal") ?? DefaultConnectionString, contentRoot);
+        services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(connectionString));
+        return services;
+    }
+
+    /// <summary>Relative SQLite paths are taken from the content root, not from wherever the process was started.</summary>
+    public static string ResolveSqlite(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } source && source != ":memory:" && !source.StartsWith("file:", StringComparison.Ordinal)
+            && !Path.IsPathRooted(source))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, source));
+        }
+        if (builder.DataSource is { Length: > 0 } path && Path.GetDirectoryName(path) is { Length: > 0 } dir && !path.StartsWith("file:", StringComparison.Ordinal))
+            Directory.CreateDirectory(dir);
+        // Several writers (web requests, the CLI, background jobs) share the file: wait for a lock rather than fail at once.
+        if (builder.DefaultTimeout < 30) builder.DefaultTimeout = 30;
+        return builder.ToString();
+    }
+
+    /// <summary>Applies migrations and makes sure the roles exist. Safe to call on every start.</summary>
+    public static async Task MigratePortalDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the grid read while an import writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in PortalRoles.StaffRoles)
+        {
+            if (!await roles.RoleExistsAsync(role))
+                await roles.CreateAsync(new IdentityRole(role));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using EBallroom.Portal.Features.Clients;
+using EBallroom.Portal.Features.Studios;
+using EBallroom.Portal.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace EBallroom.Portal.Infrastructure.Data;
+
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
+    : IdentityDbContext<PortalUser, IdentityRole, string>(options)
+{
+    public DbSet<Studio> Studios => Set<Studio>();
+    public DbSet<Client> Clients => Set<Client>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        builder.Entity<PortalUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(200);
+            user.HasOne<Studio>().WithMany().HasForeignKey(u => u.StaffStudioId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+}

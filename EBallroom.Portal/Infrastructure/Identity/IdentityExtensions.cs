@@ -1,0 +1,59 @@
+using System.Threading.RateLimiting;
+using EBallroom.Portal.Infrastructure.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace EBallroom.Portal.Infrastructure.Identity;
+
+public static class IdentityExtensions
+{
+    public const string SignInRateLimit = "sign-in";
+
+    public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDefaultIdentity<PortalUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Password.RequiredLength = PasswordRules<PortalUser>.MinLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Identity:MaxFailedAccessAttempts", 5);
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Identity:LockoutMinutes", 15));
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+            .AddPasswordValidator<PasswordRules<PortalUser>>();
+
+        services.Configure<PasswordHasherOptions>(options =>
+            options.IterationCount = configuration.GetValue("Identity:PasswordHashIterations", 100_000));
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "EBallroom.Portal";
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            options.SlidingExpiration = true;
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PortalPolicies.Staff, p => p.RequireRole(PortalRoles.StaffRoles).RequireClaim(PortalClaims.StudioId))
+            .AddPolicy(PortalPolicies.StudioAdmin, p => p.RequireRole(PortalRoles.StudioAdmin).RequireClaim(PortalClaims.StudioId));
+
+        var signInsPerMinute = configuration.GetValue("RateLimits:SignInPerMinute", 20);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(SignInRateLimit, http =>
+                // Only posts count: showing the form again must keep working.
+                HttpMethods.IsPost(http.Request.Method)
+                    ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("get"));
+        });
+        return services;
+    }
+}

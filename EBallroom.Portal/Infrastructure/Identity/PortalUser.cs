@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace EBallroom.Portal.Infrastructure.Identity;
+
+/// <summary>
+/// One sign-in, keyed by email. Staff belong to exactly one studio (<see cref="StaffStudioId"/>);
+/// a customer's account has none and is linked to clients of any number of studios through link records.
+/// </summary>
+public sealed class PortalUser : IdentityUser
+{
+    public int? StaffStudioId { get; set; }
+    public string? DisplayName { get; set; }
+}
+
+public static class PortalRoles
+{
+    public const string StudioAdmin = "StudioAdmin";
+    public const string Staff = "Staff";
+    public static readonly string[] StaffRoles = [StudioAdmin, Staff];
+}
+
+public static class PortalClaims
+{
+    public const string StudioId = "portal:studio";
+}
+
+public static class PortalPolicies
+{
+    /// <summary>Any staff member of a studio.</summary>
+    public const string Staff = "Staff";
+    public const string StudioAdmin = "StudioAdmin";
+}

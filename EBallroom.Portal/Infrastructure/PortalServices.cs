@@ -1,0 +1,29 @@
+using EBallroom.Portal.Features.Clients;
+using EBallroom.Portal.Features.Clients.Import;
+using EBallroom.Portal.Features.Demo;
+using EBallroom.Portal.Features.Staff;
+using EBallroom.Portal.Features.Studios;
+using EBallroom.Portal.Infrastructure.Data;
+using EBallroom.Portal.Infrastructure.Identity;
+
+namespace EBallroom.Portal.Infrastructure;
+
+public static class PortalServices
+{
+    /// <summary>What both the web portal and the command-line verbs need: data, Identity and the features' services.</summary>
+    public static IServiceCollection AddPortalCore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddPortalDatabase(configuration, environment.ContentRootPath);
+        services.AddPortalIdentity(configuration);
+        services.AddScoped<CurrentStaff>();
+        services.AddScoped<StudioService>();
+        services.AddScoped<MyStudio>();
+        services.AddScoped<StaffAccounts>();
+        services.AddScoped<ClientService>();
+        services.AddScoped<ClientImporter>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+}
