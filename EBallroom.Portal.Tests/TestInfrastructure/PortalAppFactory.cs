@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using EBallroom.Portal.Features.Clients;
+using EBallroom.Portal.Features.Staff;
+using EBallroom.Portal.Features.Studios;
+using EBallroom.Portal.Infrastructure.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EBallroom.Portal.Tests.TestInfrastructure;
+
+/// <summary>The whole portal in memory over its own SQLite file, for HTTP-level tests.</summary>
+public class PortalAppFactory : WebApplicationFactory<Program>
+{
+    private readonly TestFiles _files = new();
+
+    protected virtual IDictionary<string, string?> Settings => TestSettings.For(_files.PathFor("portal.db"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    public string DatabasePath => _files.PathFor("portal.db");
+
+    public async Task<StudioInfo> CreateStudioAsync(string name)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<StudioService>().CreateAsync(name);
+    }
+
+    public async Task CreateStaffAsync(StudioInfo studio, string email, string password, bool admin = true)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateAsync(studio.IdNumber, email, password, admin);
+        Assert.True(result.Succeeded, result.Error);
+    }
+
+    public async Task<int> AddClientAsync(int studioId, ClientDetails details)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var client = Client.Create(studioId, ClientRules.Validate(details, "US", DateOnly.FromDateTime(DateTime.UtcNow)).Value!, DateTime.UtcNow);
+        db.Clients.Add(client);
+        await db.SaveChangesAsync();
+        return client.Id;
+    }
+
+    public HttpClient CreateBrowserLikeClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _files.Dispose();
+    }
+}
+
+public static class HttpClientExtensions
+{
+    public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string url)
+    {
+        var html = await client.GetStringAsync(url);
+        var input = Regex.Match(html, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*>").Value;
+        var token = Regex.Match(input, "value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(token), $"No antiforgery token on {url}.");
+        return token;
+    }
+
+    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password, string returnUrl = "/clients")
+    {
+        var token = await client.AntiforgeryTokenAsync("/Identity/Account/Login");
+        return await client.PostAsync("/Identity/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["ReturnUrl"] = returnUrl,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    public static void AssertRedirectsTo(this HttpResponseMessage response, string expectedStart)
+    {
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"Expected a redirect, got {(int)response.StatusCode}.");
+        var location = response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.PathAndQuery : response.Headers.Location.OriginalString;
+        Assert.StartsWith(expectedStart, location);
+    }
+}
