@@ -1,0 +1,52 @@
+using EBallroom.Portal.Tests.TestInfrastructure;
+using Microsoft.Playwright;
+
+namespace EBallroom.Portal.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public class StaffClientsJourneyTests(BrowserFixture browser)
+{
+    private static ILocator Rows(IPage page) => page.Locator("[data-testid=clients-grid] tbody tr.mud-table-row");
+
+    [Fact]
+    public async Task A_staff_member_signs_in_opens_clients_searches_and_edits_a_client()
+    {
+        var page = await browser.SignedInPageAsync("/clients");
+        await Assertions.Expect(Rows(page)).ToHaveCountAsync(25);
+
+        await page.Locator("input[placeholder='Search name, email or phone']").FillAsync("okafor");
+        await Assertions.Expect(Rows(page)).ToHaveCountAsync(2);
+        await Assertions.Expect(Rows(page).First).ToContainTextAsync("Okafor");
+
+        var grace = Rows(page).Filter(new() { HasText = "Grace" });
+        await grace.Locator("[data-testid=edit-client]").ClickAsync();
+        var dialog = page.Locator(".mud-dialog");
+        var phone = dialog.Locator("input[data-testid=phone]");
+        await Assertions.Expect(phone).ToHaveValueAsync("(312) 555-0143");
+        await phone.FillAsync("not a phone");
+        await dialog.Locator("[data-testid=save-client]").ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync("Phone is not a valid number for region US");
+
+        await phone.FillAsync("312.555.0199");
+        await dialog.Locator("[data-testid=save-client]").ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Grace Okafor saved.");
+        await Assertions.Expect(Rows(page).Filter(new() { HasText = "Grace" })).ToContainTextAsync("(312) 555-0199");
+
+        Directory.CreateDirectory("TestResults");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("TestResults", "clients-after-edit.png") });
+    }
+
+    [Fact]
+    public async Task The_menu_mirrors_the_studio_software_and_settings_show_the_studio_id_number()
+    {
+        var page = await browser.SignedInPageAsync("/outreach/client-portal/settings");
+
+        var nav = page.Locator(".mud-drawer");
+        await Assertions.Expect(nav).ToContainTextAsync("Clients");
+        await Assertions.Expect(nav).ToContainTextAsync("Outreach");
+        await Assertions.Expect(nav).ToContainTextAsync("Client Portal Settings");
+        await Assertions.Expect(page.Locator("[data-testid=studio-id-number]")).ToHaveTextAsync(browser.Studio.IdNumber);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory("TestResults").FullName, "settings.png") });
+    }
+}

@@ -1,0 +1,82 @@
+using EBallroom.Portal.Features.Clients;
+using EBallroom.Portal.Features.Studios;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace EBallroom.Portal.Tests.TestInfrastructure;
+
+/// <summary>
+/// One real portal on a loopback port and one headless Debian Chromium, shared by every browser test.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string StaffEmail = "browser-admin@example.com";
+    public const string StaffPassword = "browser test passphrase";
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public PortalAppFactory App { get; } = new();
+    public IBrowser Browser { get; private set; } = default!;
+    public string BaseUrl { get; private set; } = "";
+    public StudioInfo Studio { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        App.UseKestrel(0);
+        App.StartServer();
+        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1");
+
+        Studio = await App.CreateStudioAsync("Browser Studio");
+        await App.CreateStaffAsync(Studio, StaffEmail, StaffPassword);
+        foreach (var details in EBallroom.Portal.Features.Demo.DemoSeeder.DemoClients(60, DateOnly.FromDateTime(DateTime.UtcNow)))
+            await App.AddClientAsync(Studio.Id, details);
+
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Browser tests need Debian's chromium at {ChromiumPath} (apt-get install chromium; .ci/run does it).");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in as the studio admin and waits until the dashboard's circuit is live (clicks before it are lost).</summary>
+    public async Task<IPage> SignedInPageAsync(string path = "/clients")
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(path);
+        await page.GetByLabel("Email").FillAsync(StaffEmail);
+        await page.GetByLabel("Password").FillAsync(StaffPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync($"**{path}");
+        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
