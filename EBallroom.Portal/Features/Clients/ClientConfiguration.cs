@@ -29,9 +29,11 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
 
         // Both SQLite and PostgreSQL treat NULLs as distinct in a unique index: clients without an external id never collide.
         builder.HasIndex(c => new { c.StudioId, c.ExternalId }).IsUnique();
-        builder.HasIndex(c => new { c.StudioId, c.LastName, c.FirstName });
-        builder.HasIndex(c => new { c.StudioId, c.NormalizedEmail });
-        builder.HasIndex(c => new { c.StudioId, c.Phone });
-        builder.HasIndex(c => new { c.StudioId, c.CreatedAtUtc });
+        // Each sort order has an index that also carries SearchText: a search walks the index in the grid's order, tests
+        // the folded text there, and reads table rows only for the page it returns (measured: bench --scenario clients).
+        builder.HasIndex(c => new { c.StudioId, c.LastName, c.FirstName, c.Id, c.SearchText });
+        builder.HasIndex(c => new { c.StudioId, c.NormalizedEmail, c.Id, c.SearchText });
+        builder.HasIndex(c => new { c.StudioId, c.Phone, c.Id, c.SearchText });
+        builder.HasIndex(c => new { c.StudioId, c.BirthDate, c.Id, c.SearchText });
     }
 }

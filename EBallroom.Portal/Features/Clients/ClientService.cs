@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EBallroom.Portal.Features.Clients;
 
-public enum ClientSort { Name, Email, Phone, BirthDate, Created }
+public enum ClientSort { Name, Email, Phone, BirthDate }
 
 public sealed record ClientQuery(string? Search = null, ClientSort Sort = ClientSort.Name, bool Descending = false, int Page = 0, int PageSize = 25)
 {
@@ -122,15 +122,13 @@ public sealed class ClientService(IDbContextFactory<PortalDbContext> dbFactory, 
 
     private static IQueryable<Client> Sort(IQueryable<Client> clients, ClientSort sort, bool descending) => (sort, descending) switch
     {
-        (ClientSort.Email, false) => clients.OrderBy(c => c.Email).ThenBy(c => c.Id),
-        (ClientSort.Email, true) => clients.OrderByDescending(c => c.Email).ThenBy(c => c.Id),
+        (ClientSort.Email, false) => clients.OrderBy(c => c.NormalizedEmail).ThenBy(c => c.Id),
+        (ClientSort.Email, true) => clients.OrderByDescending(c => c.NormalizedEmail).ThenByDescending(c => c.Id),
         (ClientSort.Phone, false) => clients.OrderBy(c => c.Phone).ThenBy(c => c.Id),
-        (ClientSort.Phone, true) => clients.OrderByDescending(c => c.Phone).ThenBy(c => c.Id),
+        (ClientSort.Phone, true) => clients.OrderByDescending(c => c.Phone).ThenByDescending(c => c.Id),
         (ClientSort.BirthDate, false) => clients.OrderBy(c => c.BirthDate).ThenBy(c => c.Id),
-        (ClientSort.BirthDate, true) => clients.OrderByDescending(c => c.BirthDate).ThenBy(c => c.Id),
-        (ClientSort.Created, false) => clients.OrderBy(c => c.CreatedAtUtc).ThenBy(c => c.Id),
-        (ClientSort.Created, true) => clients.OrderByDescending(c => c.CreatedAtUtc).ThenBy(c => c.Id),
+        (ClientSort.BirthDate, true) => clients.OrderByDescending(c => c.BirthDate).ThenByDescending(c => c.Id),
         (_, false) => clients.OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id),
-        (_, true) => clients.OrderByDescending(c => c.LastName).ThenByDescending(c => c.FirstName).ThenBy(c => c.Id),
+        (_, true) => clients.OrderByDescending(c => c.LastName).ThenByDescending(c => c.FirstName).ThenByDescending(c => c.Id),
     };
 }

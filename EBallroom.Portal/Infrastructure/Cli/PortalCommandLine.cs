@@ -16,6 +16,7 @@ public static class PortalCommandLine
         StudioCommands.CreateStudio,
         StaffCommands.CreateStaff,
         ImportCommands.ImportClients,
+        Features.Clients.ClientsBenchmark.Bench,
     ];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && (Verbs.Any(v => v.Name == args[0]) || args[0] is "help" or "--help" or "-h");

@@ -145,13 +145,14 @@ public sealed class ClientImporter(IDbContextFactory<PortalDbContext> dbFactory,
             var byNameEmail = existing.Where(c => c.ExternalId is null).GroupBy(c => NameEmailKey(c.FirstName, c.LastName, c.NormalizedEmail))
                 .Where(g => g.Key is not null && g.Count() == 1).ToDictionary(g => g.Key!, g => g.Single(), StringComparer.Ordinal);
 
+            var added = new List<Client>();
             foreach (var (_, details) in _batch)
             {
                 var match = details.ExternalId is { } id ? byExternalId.GetValueOrDefault(id)
                     : NameEmailKey(details) is { } key ? byNameEmail.GetValueOrDefault(key) : null;
                 if (match is null)
                 {
-                    db.Clients.Add(Client.Create(studioId, details, nowUtc));
+                    added.Add(Client.Create(studioId, details, nowUtc));
                     _imported++;
                 }
                 else if (match.SameAs(details with { Address = match.Address, Notes = match.Notes }))
@@ -167,6 +168,7 @@ public sealed class ClientImporter(IDbContextFactory<PortalDbContext> dbFactory,
             }
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
+            await db.InsertAllAsync(added, ct);
             db.ChangeTracker.Clear();
             _batch.Clear();
         }

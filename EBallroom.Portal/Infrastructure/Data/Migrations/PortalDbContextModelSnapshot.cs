@@ -107,16 +107,16 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StudioId", "CreatedAtUtc");
-
                     b.HasIndex("StudioId", "ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("StudioId", "NormalizedEmail");
+                    b.HasIndex("StudioId", "BirthDate", "Id", "SearchText");
 
-                    b.HasIndex("StudioId", "Phone");
+                    b.HasIndex("StudioId", "NormalizedEmail", "Id", "SearchText");
 
-                    b.HasIndex("StudioId", "LastName", "FirstName");
+                    b.HasIndex("StudioId", "Phone", "Id", "SearchText");
+
+                    b.HasIndex("StudioId", "LastName", "FirstName", "Id", "SearchText");
 
                     b.ToTable("Clients");
                 });

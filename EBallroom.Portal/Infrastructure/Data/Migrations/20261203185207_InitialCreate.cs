@@ -259,9 +259,9 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Clients_StudioId_CreatedAtUtc",
+                name: "IX_Clients_StudioId_BirthDate_Id_SearchText",
                 table: "Clients",
-                columns: new[] { "StudioId", "CreatedAtUtc" });
+                columns: new[] { "StudioId", "BirthDate", "Id", "SearchText" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Clients_StudioId_ExternalId",
@@ -270,19 +270,19 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Clients_StudioId_LastName_FirstName",
+                name: "IX_Clients_StudioId_LastName_FirstName_Id_SearchText",
                 table: "Clients",
-                columns: new[] { "StudioId", "LastName", "FirstName" });
+                columns: new[] { "StudioId", "LastName", "FirstName", "Id", "SearchText" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Clients_StudioId_NormalizedEmail",
+                name: "IX_Clients_StudioId_NormalizedEmail_Id_SearchText",
                 table: "Clients",
-                columns: new[] { "StudioId", "NormalizedEmail" });
+                columns: new[] { "StudioId", "NormalizedEmail", "Id", "SearchText" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Clients_StudioId_Phone",
+                name: "IX_Clients_StudioId_Phone_Id_SearchText",
                 table: "Clients",
-                columns: new[] { "StudioId", "Phone" });
+                columns: new[] { "StudioId", "Phone", "Id", "SearchText" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Studios_IdNumber",

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EBallroom.Portal.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261203184034_InitialCreate")]
+    [Migration("20261203185207_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -110,16 +110,16 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StudioId", "CreatedAtUtc");
-
                     b.HasIndex("StudioId", "ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("StudioId", "NormalizedEmail");
+                    b.HasIndex("StudioId", "BirthDate", "Id", "SearchText");
 
-                    b.HasIndex("StudioId", "Phone");
+                    b.HasIndex("StudioId", "NormalizedEmail", "Id", "SearchText");
 
-                    b.HasIndex("StudioId", "LastName", "FirstName");
+                    b.HasIndex("StudioId", "Phone", "Id", "SearchText");
+
+                    b.HasIndex("StudioId", "LastName", "FirstName", "Id", "SearchText");
 
                     b.ToTable("Clients");
                 });

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Claims;
+using EBallroom.Portal.Features.Studios;
+using EBallroom.Portal.Infrastructure.Cli;
+using EBallroom.Portal.Infrastructure.Identity;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace EBallroom.Portal.Features.Clients;
+
+/// <summary>
+/// <c>bench --scenario clients --studio NUMBER</c>: what the clients grid costs at the studio's size, as medians of
+/// several runs side by side (these machines are shared and noisy: compare within one run, not across runs).
+/// </summary>
+public static class ClientsBenchmark
+{
+    public static readonly CliVerb Bench = new(
+        "bench", "Measures a scenario (clients: the clients grid's queries) and prints medians.",
+        "bench --scenario clients --studio NUMBER [--runs 7]",
+        ["--scenario", "--studio"], ["--runs"], [], RunAsync);
+
+    private static async Task<int> RunAsync(CliContext ctx)
+    {
+        if (ctx.Option("--scenario") != "clients") return ctx.Fail("the only scenario so far is 'clients'.");
+        if (!int.TryParse(ctx.OptionalOption("--runs") ?? "7", NumberStyles.None, CultureInfo.InvariantCulture, out var runs) || runs is < 1 or > 1000)
+            return ctx.Fail("--runs takes a number from 1 to 1000.");
+        var studio = await ctx.Services.GetRequiredService<StudioService>().FindByIdNumberAsync(ctx.Option("--studio"));
+        if (studio is null) return ctx.Fail($"no studio has the ID number {ctx.Option("--studio")}.");
+
+        var staff = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, "bench"), new Claim(ClaimTypes.Role, PortalRoles.Staff), new Claim(PortalClaims.StudioId, studio.Id.ToString(CultureInfo.InvariantCulture))],
+            "bench"));
+        var clients = new ClientService(ctx.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Infrastructure.Data.PortalDbContext>>(),
+            new CurrentStaff(new StaticAuthenticationState(staff)), TimeProvider.System);
+
+        var total = (await clients.GetPageAsync(new ClientQuery(PageSize: 1))).TotalCount;
+        var sample = (await clients.GetPageAsync(new ClientQuery(Page: total / 2, PageSize: 1))).Items.FirstOrDefault();
+        var scenarios = new (string Name, ClientQuery Query)[]
+        {
+            ("first page (by name)", new ClientQuery()),
+            ("page 1000 (by name)", new ClientQuery(Page: 1000)),
+            ("sort by email", new ClientQuery(Sort: ClientSort.Email)),
+            ("search last name", new ClientQuery(sample?.LastName ?? "smith")),
+            ("search first + last", new ClientQuery(sample?.FullName ?? "ana smith")),
+            ("search email", new ClientQuery(sample?.Email ?? "example.com")),
+            ("search phone digits", new ClientQuery(sample?.PhoneDisplay is { Length: > 0 } p ? p : "555")),
+            ("search no match", new ClientQuery("zzzzqqq")),
+        };
+
+        ctx.Out.WriteLine($"clients grid, studio {studio.IdNumber}: {total:N0} clients, median of {runs} runs (after one warm-up)");
+        foreach (var (name, query) in scenarios)
+        {
+            await clients.GetPageAsync(query);
+            var times = new List<double>();
+            var found = 0;
+            for (var i = 0; i < runs; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                found = (await clients.GetPageAsync(query)).TotalCount;
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            ctx.Out.WriteLine($"  {name,-22} {times[times.Count / 2],8:F1} ms   (min {times[0]:F1}, max {times[^1]:F1}; {found:N0} matches)");
+        }
+        return ExitCodes.Success;
+    }
+
+    private sealed class StaticAuthenticationState(ClaimsPrincipal user) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
+    }
+}
