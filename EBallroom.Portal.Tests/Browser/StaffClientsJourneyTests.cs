@@ -50,3 +50,44 @@ public class StaffClientsJourneyTests(BrowserFixture browser)
         await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory("TestResults").FullName, "settings.png") });
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public class StaffImportJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_staff_member_uploads_a_csv_and_sees_the_report_with_the_rejected_line()
+    {
+        var page = await browser.SignedInPageAsync("/clients");
+        await page.Locator("[data-testid=import-clients]").ClickAsync();
+        var dialog = page.Locator("[data-testid=import-dialog]").Or(page.Locator(".mud-dialog")).First;
+
+        await dialog.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "clients.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("client_id,first_name,last_name,email,phone,date_of_birth\nUP-1,Uma,Upload,uma@example.com,,\nUP-2,,Broken,,,\n"),
+        });
+        await dialog.Locator("[data-testid=start-import]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=import-summary]")).ToContainTextAsync("Imported 1, updated 0, unchanged 0, rejected 1.");
+        await Assertions.Expect(dialog).ToContainTextAsync("First name is required.");
+        await page.Locator("[data-testid=close-import]").ClickAsync();
+        await page.Locator("input[placeholder='Search name, email or phone']").FillAsync("upload");
+        await Assertions.Expect(page.Locator("[data-testid=clients-grid] tbody tr.mud-table-row")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task A_file_with_wrong_columns_is_refused_in_the_dialog()
+    {
+        var page = await browser.SignedInPageAsync("/clients");
+        await page.Locator("[data-testid=import-clients]").ClickAsync();
+
+        await page.Locator(".mud-dialog input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "wrong.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes("name,email\nA,a@example.com\n"),
+        });
+        await page.Locator("[data-testid=start-import]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=import-error]")).ToContainTextAsync("nothing was changed");
+    }
+}

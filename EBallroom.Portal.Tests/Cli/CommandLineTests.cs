@@ -88,6 +88,34 @@ public class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task The_built_executable_runs_the_verbs_with_their_exit_codes()
+    {
+        var dll = typeof(Program).Assembly.Location;
+        async Task<(int, string)> Exec(params string[] args)
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(dll);
+            foreach (var a in args) start.ArgumentList.Add(a);
+            start.Environment["ConnectionStrings__Portal"] = $"Data Source={_files.PathFor("process.db")}";
+            start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, output);
+        }
+
+        var (created, output) = await Exec("create-studio", "--name", "Process Studio");
+        var (usage, _) = await Exec("create-studio");
+        var (failure, _) = await Exec("create-staff", "--studio", "999999", "--email", "a@example.com", "--password", "a long passphrase");
+
+        Assert.Equal(0, created);
+        Assert.Matches("[1-9][0-9]{5}", output);
+        Assert.Equal(2, usage);
+        Assert.Equal(1, failure);
+    }
+
+    [Fact]
     public async Task Import_clients_prints_the_report_and_fails_on_a_bad_file()
     {
         var studio = await CreateStudio();

@@ -71,6 +71,27 @@ public class StaffSignInTests(PortalAppFactory app) : IClassFixture<PortalAppFac
         Assert.True(await users.IsLockedOutAsync((await users.FindByEmailAsync(email))!));
     }
 
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("not an email", "x")]
+    [InlineData("<script>alert(1)</script>@example.com", "' OR 1=1 --")]
+    public async Task Empty_or_hostile_sign_in_input_gets_the_form_again_never_an_error(string email, string password)
+    {
+        var response = await app.CreateBrowserLikeClient().SignInAsync(email, password);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("<script>alert(1)</script>", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_huge_sign_in_input_is_refused_with_a_message()
+    {
+        var html = await (await app.CreateBrowserLikeClient().SignInAsync(new string('a', 100_000) + "@example.com", new string('p', 100_000))).Content.ReadAsStringAsync();
+
+        Assert.Contains("An email has at most 254 characters.", html);
+        Assert.Contains("A password has at most 128 characters.", html);
+    }
+
     [Fact]
     public async Task The_default_self_registration_is_switched_off()
     {
