@@ -16,12 +16,15 @@ public class PortalAppFactory : WebApplicationFactory<Program>
 {
     private readonly TestFiles _files = new();
 
-    protected virtual IDictionary<string, string?> Settings => TestSettings.For(_files.PathFor("portal.db"));
+    /// <summary>Lets a derived host change a setting of the shared test defaults.</summary>
+    protected virtual void Adjust(IDictionary<string, string?> settings) { }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        var settings = TestSettings.For(_files.PathFor("portal.db"));
+        Adjust(settings);
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 

@@ -9,15 +9,7 @@ namespace EBallroom.Portal.Tests.Features.Demo;
 
 public sealed class DemoPortalAppFactory : PortalAppFactory
 {
-    protected override IDictionary<string, string?> Settings
-    {
-        get
-        {
-            var settings = base.Settings;
-            settings["Demo:Seed"] = "true";
-            return settings;
-        }
-    }
+    protected override void Adjust(IDictionary<string, string?> settings) => settings["Demo:Seed"] = "true";
 }
 
 public class DemoSeederTests(DemoPortalAppFactory app) : IClassFixture<DemoPortalAppFactory>

@@ -174,15 +174,7 @@ public class StaffSignInTests(PortalAppFactory app) : IClassFixture<PortalAppFac
 /// <summary>A host whose sign-in limit is low enough to hit.</summary>
 public sealed class RateLimitedPortalAppFactory : PortalAppFactory
 {
-    protected override IDictionary<string, string?> Settings
-    {
-        get
-        {
-            var settings = base.Settings;
-            settings["RateLimits:SignInPerMinute"] = "3";
-            return settings;
-        }
-    }
+    protected override void Adjust(IDictionary<string, string?> settings) => settings["RateLimits:SignInPerMinute"] = "3";
 }
 
 public class SignInRateLimitTests(RateLimitedPortalAppFactory app) : IClassFixture<RateLimitedPortalAppFactory>
