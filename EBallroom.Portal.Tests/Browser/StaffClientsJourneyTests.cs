@@ -61,7 +61,7 @@ public class StaffImportJourneyTests(BrowserFixture browser)
         await page.Locator("[data-testid=import-clients]").ClickAsync();
         var dialog = page.Locator("[data-testid=import-dialog]").Or(page.Locator(".mud-dialog")).First;
 
-        await dialog.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        await ChooseFileAsync(page, new FilePayload
         {
             Name = "clients.csv",
             MimeType = "text/csv",
@@ -82,12 +82,27 @@ public class StaffImportJourneyTests(BrowserFixture browser)
         var page = await browser.SignedInPageAsync("/clients");
         await page.Locator("[data-testid=import-clients]").ClickAsync();
 
-        await page.Locator(".mud-dialog input[type=file]").SetInputFilesAsync(new FilePayload
+        await ChooseFileAsync(page, new FilePayload
         {
             Name = "wrong.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes("name,email\nA,a@example.com\n"),
         });
         await page.Locator("[data-testid=start-import]").ClickAsync();
 
         await Assertions.Expect(page.Locator("[data-testid=import-error]")).ToContainTextAsync("nothing was changed");
+    }
+
+    /// <summary>
+    /// The file input reports a choice only once its script has hooked it up, a moment after the dialog renders; choose
+    /// again until the dialog names the file.
+    /// </summary>
+    private static async Task ChooseFileAsync(IPage page, FilePayload file)
+    {
+        var chosen = page.Locator("[data-testid=import-file-name]");
+        for (var attempt = 0; attempt < 10 && !await chosen.IsVisibleAsync(); attempt++)
+        {
+            await page.Locator(".mud-dialog input[type=file]").SetInputFilesAsync(file);
+            try { await chosen.WaitForAsync(new() { Timeout = 1000 }); } catch (TimeoutException) { }
+        }
+        await Assertions.Expect(chosen).ToContainTextAsync(file.Name);
     }
 }

@@ -39,6 +39,8 @@ public abstract class BunitTest : IAsyncLifetime
         services.AddScoped<CurrentStaff>();
         services.AddScoped<ClientService>();
         services.AddScoped<ClientImporter>();
+        // The staff dashboard runs interactively on the server.
+        Context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     public virtual async Task DisposeAsync()
