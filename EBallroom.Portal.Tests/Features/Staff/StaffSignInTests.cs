@@ -30,6 +30,19 @@ public class StaffSignInTests(PortalAppFactory app) : IClassFixture<PortalAppFac
     }
 
     [Fact]
+    public async Task The_start_page_invites_visitors_to_sign_in_and_sends_staff_to_their_clients()
+    {
+        var (_, email) = await NewStaffAsync();
+        var anonymous = await app.CreateBrowserLikeClient().GetAsync("/");
+        var staff = app.CreateBrowserLikeClient();
+        await staff.SignInAsync(email, Password, "/");
+
+        Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
+        Assert.Contains("/Identity/Account/Login", await anonymous.Content.ReadAsStringAsync());
+        (await staff.GetAsync("/")).AssertRedirectsTo("/clients");
+    }
+
+    [Fact]
     public async Task Signing_in_leads_to_the_clients_page_and_signing_out_ends_it()
     {
         var (_, email) = await NewStaffAsync();
