@@ -24,6 +24,7 @@ public static class PortalServices
         services.AddScoped<ClientService>();
         services.AddScoped<ClientImporter>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<Features.Matching.StudioMatcher>();
         return services;
     }
 }

@@ -23,6 +23,10 @@ public sealed class Client
     /// <summary>The client's id in the studio's previous system; CSV re-imports update by it.</summary>
     public string? ExternalId { get; private set; }
 
+    /// <summary>Phonetic keys of the first name (through its formal form: Bob → Robert) and of the last name: the matcher's index.</summary>
+    public string FirstNameKey { get; private set; } = "";
+    public string LastNameKey { get; private set; } = "";
+
     /// <summary>Folded name, email and phone digits: what the clients grid searches.</summary>
     public string SearchText { get; private set; } = "";
     public DateTime CreatedAtUtc { get; private set; }
@@ -60,6 +64,8 @@ public sealed class Client
         Notes = d.Notes;
         ExternalId = d.ExternalId;
         SearchText = ClientSearch.BuildSearchText(d.FirstName, d.LastName, d.Email, d.Phone);
+        FirstNameKey = Matching.MatchKeys.FirstNameKey(d.FirstName);
+        LastNameKey = Matching.MatchKeys.LastNameKey(d.LastName);
         UpdatedAtUtc = nowUtc;
         Version = Guid.NewGuid();
     }

@@ -18,6 +18,8 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.Property(c => c.ExternalId).HasMaxLength(ClientRules.ExternalIdMaxLength);
         builder.Property(c => c.SearchText).HasMaxLength(1000).IsRequired();
         builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Property(c => c.FirstNameKey).HasMaxLength(Matching.MatchKeys.KeyMaxLength).IsRequired();
+        builder.Property(c => c.LastNameKey).HasMaxLength(Matching.MatchKeys.KeyMaxLength).IsRequired();
         builder.ComplexProperty(c => c.Address, a =>
         {
             a.Property(x => x.Line1).HasMaxLength(ClientRules.AddressLineMaxLength).HasColumnName("AddressLine1");
@@ -35,5 +37,10 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.HasIndex(c => new { c.StudioId, c.NormalizedEmail, c.Id, c.SearchText });
         builder.HasIndex(c => new { c.StudioId, c.Phone, c.Id, c.SearchText });
         builder.HasIndex(c => new { c.StudioId, c.BirthDate, c.Id, c.SearchText });
+
+        // The matcher's keys besides email and phone (see Features/Matching).
+        builder.HasIndex(c => new { c.StudioId, c.LastNameKey, c.FirstNameKey });
+        builder.HasIndex(c => new { c.StudioId, c.LastNameKey, c.BirthDate });
+        builder.HasIndex(c => new { c.StudioId, c.FirstNameKey, c.BirthDate });
     }
 }

@@ -9,19 +9,14 @@ using Microsoft.AspNetCore.Components.Authorization;
 namespace EBallroom.Portal.Features.Clients;
 
 /// <summary>
-/// <c>bench --scenario clients --studio NUMBER</c>: what the clients grid costs at the studio's size, as medians of
+/// <c>bench clients --studio NUMBER</c>: what the clients grid costs at the studio's size, as medians of
 /// several runs side by side (these machines are shared and noisy: compare within one run, not across runs).
 /// </summary>
 public static class ClientsBenchmark
 {
-    public static readonly CliVerb Bench = new(
-        "bench", "Measures a scenario (clients: the clients grid's queries) and prints medians.",
-        "bench --scenario clients --studio NUMBER [--runs 7]",
-        ["--scenario", "--studio"], ["--runs"], [], RunAsync);
-
-    private static async Task<int> RunAsync(CliContext ctx)
+    public static async Task<int> RunAsync(CliContext ctx)
     {
-        if (ctx.Option("--scenario") != "clients") return ctx.Fail("the only scenario so far is 'clients'.");
+        if (ctx.OptionalOption("--studio") is null) return ctx.Fail("bench clients needs --studio NUMBER.");
         if (!int.TryParse(ctx.OptionalOption("--runs") ?? "7", NumberStyles.None, CultureInfo.InvariantCulture, out var runs) || runs is < 1 or > 1000)
             return ctx.Fail("--runs takes a number from 1 to 1000.");
         var studio = await ctx.Services.GetRequiredService<StudioService>().FindByIdNumberAsync(ctx.Option("--studio"));

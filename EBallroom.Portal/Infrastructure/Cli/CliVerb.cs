@@ -8,11 +8,17 @@ public sealed record CliVerb(
     IReadOnlyList<string> RequiredOptions,
     IReadOnlyList<string> OptionalOptions,
     IReadOnlyList<string> Flags,
-    Func<CliContext, Task<int>> Run);
+    Func<CliContext, Task<int>> Run,
+    bool NeedsDatabase = true,
+    IReadOnlyList<string>? Positionals = null);
 
 /// <summary>What a running verb gets: its parsed arguments, the services, and where to write.</summary>
-public sealed class CliContext(IReadOnlyDictionary<string, string> options, IReadOnlySet<string> flags, IServiceProvider services, TextWriter output, TextWriter error)
+public sealed class CliContext(IReadOnlyDictionary<string, string> options, IReadOnlySet<string> flags, IServiceProvider services, TextWriter output, TextWriter error,
+    string? positional = null)
 {
+    /// <summary>The word after the verb that is not an option (<c>bench match</c>), when the verb takes one.</summary>
+    public string? Positional { get; } = positional;
+
     public IServiceProvider Services { get; } = services;
     public TextWriter Out { get; } = output;
     public TextWriter Error { get; } = error;

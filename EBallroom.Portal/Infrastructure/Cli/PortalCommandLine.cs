@@ -16,7 +16,8 @@ public static class PortalCommandLine
         StudioCommands.CreateStudio,
         StaffCommands.CreateStaff,
         ImportCommands.ImportClients,
-        Features.Clients.ClientsBenchmark.Bench,
+        Benchmarks.Bench,
+        Features.Matching.MatchCommand.Match,
     ];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && (Verbs.Any(v => v.Name == args[0]) || args[0] is "help" or "--help" or "-h");
@@ -39,7 +40,7 @@ public static class PortalCommandLine
             WriteHelp(error);
             return ExitCodes.Usage;
         }
-        if (!TryParse(verb, args[1..], out var options, out var flags, out var problem))
+        if (!TryParse(verb, args[1..], out var options, out var flags, out var positional, out var problem))
         {
             error.WriteLine($"error: {problem}");
             error.WriteLine($"usage: {verb.Usage}");
@@ -54,9 +55,9 @@ public static class PortalCommandLine
         await using var app = builder.Build();
         try
         {
-            await app.Services.MigratePortalDatabaseAsync();
+            if (verb.NeedsDatabase) await app.Services.MigratePortalDatabaseAsync();
             await using var scope = app.Services.CreateAsyncScope();
-            return await verb.Run(new CliContext(options, flags, scope.ServiceProvider, output, error));
+            return await verb.Run(new CliContext(options, flags, scope.ServiceProvider, output, error, positional));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
         {
@@ -65,14 +66,22 @@ public static class PortalCommandLine
         }
     }
 
-    private static bool TryParse(CliVerb verb, string[] args, out Dictionary<string, string> options, out HashSet<string> flags, out string? problem)
+    private static bool TryParse(CliVerb verb, string[] args, out Dictionary<string, string> options, out HashSet<string> flags,
+        out string? positional, out string? problem)
     {
         options = new(StringComparer.Ordinal);
         flags = new(StringComparer.Ordinal);
+        positional = null;
         problem = null;
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
+            if (verb.Positionals is { } choices && positional is null && !arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (!choices.Contains(arg)) { problem = $"'{arg}' is not one of {string.Join(", ", choices)}."; return false; }
+                positional = arg;
+                continue;
+            }
             var eq = arg.IndexOf('=');
             var name = eq > 0 ? arg[..eq] : arg;
             if (verb.Flags.Contains(name) && eq < 0) { flags.Add(name); continue; }
@@ -91,6 +100,7 @@ public static class PortalCommandLine
         var given = options;
         var missing = verb.RequiredOptions.Where(o => !given.ContainsKey(o)).ToArray();
         if (missing.Length > 0) { problem = $"missing {string.Join(", ", missing)}."; return false; }
+        if (verb.Positionals is { } names && positional is null) { problem = $"say which: {string.Join(", ", names)}."; return false; }
         return true;
     }
 

@@ -67,7 +67,7 @@ public sealed class ClientImporter(IDbContextFactory<PortalDbContext> dbFactory,
             var header = await csv.ReadAsync(ct)
                 ?? throw new ImportFileException("The file is empty. The first line must name the columns: " + string.Join(",", Columns) + ".");
             Line = header.Line;
-            var map = MapHeader(header.Fields);
+            var map = CsvColumns.Map(header.Fields, Columns);
 
             while (await csv.ReadAsync(ct) is { } record)
             {
@@ -80,22 +80,6 @@ public sealed class ClientImporter(IDbContextFactory<PortalDbContext> dbFactory,
             await FlushAsync(ct);
         }
 
-        private static int[] MapHeader(IReadOnlyList<string> header)
-        {
-            var names = header.Select((h, i) => (i == 0 ? h.TrimStart('\uFEFF') : h).Trim().ToLowerInvariant()).ToArray();
-            var missing = Columns.Where(c => !names.Contains(c)).ToArray();
-            var unknown = names.Where(n => !Columns.Contains(n)).ToArray();
-            if (missing.Length > 0 || unknown.Length > 0 || names.Length != Columns.Length)
-            {
-                var problems = new List<string>();
-                if (missing.Length > 0) problems.Add("missing " + string.Join(", ", missing));
-                if (unknown.Length > 0) problems.Add("unexpected " + string.Join(", ", unknown.Select(u => u.Length > 40 ? u[..40] + "…" : u)));
-                if (problems.Count == 0) problems.Add("a column appears twice");
-                throw new ImportFileException($"The first line must name the columns {string.Join(",", Columns)} ({string.Join("; ", problems)}).");
-            }
-            return Columns.Select(c => Array.IndexOf(names, c)).ToArray();
-        }
-
         private void Accept(int line, IReadOnlyList<string> record, int[] map)
         {
             string Field(int column) => record[map[column]];
@@ -103,7 +87,7 @@ public sealed class ClientImporter(IDbContextFactory<PortalDbContext> dbFactory,
             var rawDate = TextFolding.Clean(Field(5));
             if (rawDate is not null)
             {
-                if (!TryParseDate(rawDate, out var parsed)) { Reject(line, $"date_of_birth \"{Shorten(rawDate)}\" is not a date (use YYYY-MM-DD)."); return; }
+                if (!CsvColumns.TryParseDate(rawDate, region, out var parsed)) { Reject(line, $"date_of_birth \"{Shorten(rawDate)}\" is not a date (use YYYY-MM-DD)."); return; }
                 birthDate = parsed;
             }
             var validation = ClientRules.Validate(new ClientDetails(Field(1), Field(2), Field(3), Field(4), birthDate, ExternalId: Field(0)), region, _today);
@@ -123,13 +107,6 @@ public sealed class ClientImporter(IDbContextFactory<PortalDbContext> dbFactory,
                 _nameEmailSeen[key] = line;
             }
             _batch.Add((line, details));
-        }
-
-        private bool TryParseDate(string raw, out DateOnly date)
-        {
-            // ISO first; then the region's customary order (month first in the US).
-            string[] formats = region == "US" ? ["yyyy-MM-dd", "M/d/yyyy"] : ["yyyy-MM-dd", "d/M/yyyy", "d.M.yyyy"];
-            return DateOnly.TryParseExact(raw, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
         }
 
         private async Task FlushAsync(CancellationToken ct)

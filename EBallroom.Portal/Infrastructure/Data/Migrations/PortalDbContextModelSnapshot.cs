@@ -43,9 +43,19 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FirstNameKey")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastNameKey")
+                        .IsRequired()
+                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedEmail")
@@ -109,6 +119,12 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
 
                     b.HasIndex("StudioId", "ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("StudioId", "FirstNameKey", "BirthDate");
+
+                    b.HasIndex("StudioId", "LastNameKey", "BirthDate");
+
+                    b.HasIndex("StudioId", "LastNameKey", "FirstNameKey");
 
                     b.HasIndex("StudioId", "BirthDate", "Id", "SearchText");
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EBallroom.Portal.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261203185207_InitialCreate")]
+    [Migration("20261203190958_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -46,9 +46,19 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FirstNameKey")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastNameKey")
+                        .IsRequired()
+                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedEmail")
@@ -112,6 +122,12 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
 
                     b.HasIndex("StudioId", "ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("StudioId", "FirstNameKey", "BirthDate");
+
+                    b.HasIndex("StudioId", "LastNameKey", "BirthDate");
+
+                    b.HasIndex("StudioId", "LastNameKey", "FirstNameKey");
 
                     b.HasIndex("StudioId", "BirthDate", "Id", "SearchText");
 

@@ -110,6 +110,8 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                     BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     ExternalId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    FirstNameKey = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    LastNameKey = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     SearchText = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -270,9 +272,24 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Clients_StudioId_FirstNameKey_BirthDate",
+                table: "Clients",
+                columns: new[] { "StudioId", "FirstNameKey", "BirthDate" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Clients_StudioId_LastName_FirstName_Id_SearchText",
                 table: "Clients",
                 columns: new[] { "StudioId", "LastName", "FirstName", "Id", "SearchText" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clients_StudioId_LastNameKey_BirthDate",
+                table: "Clients",
+                columns: new[] { "StudioId", "LastNameKey", "BirthDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clients_StudioId_LastNameKey_FirstNameKey",
+                table: "Clients",
+                columns: new[] { "StudioId", "LastNameKey", "FirstNameKey" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Clients_StudioId_NormalizedEmail_Id_SearchText",
