@@ -133,7 +133,10 @@ public sealed record SyntheticMatchSet(IReadOnlyList<MatchClient> Clients, IRead
                             var c = Pick(reachable);
                             var keepPhone = c.Phone is not null && (c.BirthDate is null || _random.NextDouble() < 0.6);
                             var phone = keepPhone ? Format(c.Phone!) : _random.NextDouble() < 0.5 ? Format(NewPhone()) : null;
-                            Add(kind, new Registration(c.FirstName, c.LastName, NewEmail(c.FirstName, c.LastName), phone, c.BirthDate), c.Id);
+                            // People who change their email also type their names their own way now and then.
+                            var first = NicknamesOf.TryGetValue(c.FoldedFirst, out var nicknames) && _random.NextDouble() < 0.25 ? Pick(nicknames) : c.FirstName;
+                            var last = c.FoldedLast.Length >= 5 && _random.NextDouble() < 0.15 ? Typo(c.LastName) : c.LastName;
+                            Add(kind, new Registration(first, last, NewEmail(first, last), phone, c.BirthDate), c.Id);
                             break;
                         }
                         case Case.SameNameStranger:
