@@ -4,21 +4,8 @@ using EBallroom.Portal.Tests.TestInfrastructure;
 namespace EBallroom.Portal.Tests.Cli;
 
 /// <summary>The verbs through the same entry point as <c>dotnet run -- VERB</c>, over a real SQLite file.</summary>
-public class CommandLineTests : IDisposable
+public class CommandLineTests : CliTestBase
 {
-    private readonly TestFiles _files = new();
-
-    public void Dispose() => _files.Dispose();
-
-    private async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await PortalCommandLine.RunAsync(args, output, error,
-            builder => builder.Configuration.AddInMemoryCollection(TestSettings.For(_files.PathFor("cli.db"))));
-        return (code, output.ToString(), error.ToString());
-    }
-
     private async Task<string> CreateStudio(string name = "Cli Studio")
     {
         var (code, output, _) = await Run("create-studio", "--name", name);
@@ -96,7 +83,7 @@ public class CommandLineTests : IDisposable
             var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
             start.ArgumentList.Add(dll);
             foreach (var a in args) start.ArgumentList.Add(a);
-            start.Environment["ConnectionStrings__Portal"] = $"Data Source={_files.PathFor("process.db")}";
+            start.Environment["ConnectionStrings__Portal"] = $"Data Source={Files.PathFor("process.db")}";
             start.Environment["DOTNET_ENVIRONMENT"] = "Production";
             using var process = System.Diagnostics.Process.Start(start)!;
             var output = await process.StandardOutput.ReadToEndAsync();
@@ -119,12 +106,12 @@ public class CommandLineTests : IDisposable
     public async Task Import_clients_prints_the_report_and_fails_on_a_bad_file()
     {
         var studio = await CreateStudio();
-        var good = _files.Write("good.csv", "client_id,first_name,last_name,email,phone,date_of_birth\nA1,Ana,Lopez,,,\nA2,,Nofirst,,,\n");
-        var bad = _files.Write("bad.csv", "name,email\n");
+        var good = Files.Write("good.csv", "client_id,first_name,last_name,email,phone,date_of_birth\nA1,Ana,Lopez,,,\nA2,,Nofirst,,,\n");
+        var bad = Files.Write("bad.csv", "name,email\n");
 
         var ok = await Run("import-clients", "--studio", studio, "--file", good);
         var failed = await Run("import-clients", "--studio", studio, "--file", bad);
-        var missing = await Run("import-clients", "--studio", studio, "--file", _files.PathFor("nope.csv"));
+        var missing = await Run("import-clients", "--studio", studio, "--file", Files.PathFor("nope.csv"));
         var noStudio = await Run("import-clients", "--studio", "12", "--file", good);
 
         Assert.Equal(0, ok.Code);

@@ -3,21 +3,8 @@ using EBallroom.Portal.Tests.TestInfrastructure;
 
 namespace EBallroom.Portal.Tests.Cli;
 
-public class MatchCommandTests : IDisposable
+public class MatchCommandTests : CliTestBase
 {
-    private readonly TestFiles _files = new();
-
-    public void Dispose() => _files.Dispose();
-
-    private async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await PortalCommandLine.RunAsync(args, output, error,
-            builder => builder.Configuration.AddInMemoryCollection(TestSettings.For(_files.PathFor("cli.db"))));
-        return (code, output.ToString(), error.ToString());
-    }
-
     private const string Clients =
         "client_id,first_name,last_name,email,phone,date_of_birth\n" +
         "C1,Robert,Smith,rob@example.com,(212) 555-0142,1980-04-12\n" +
@@ -28,8 +15,8 @@ public class MatchCommandTests : IDisposable
     [Fact]
     public async Task Each_registration_gets_a_decision_and_malformed_rows_are_reported_and_skipped()
     {
-        var clients = _files.Write("clients.csv", Clients);
-        var registrations = _files.Write("registrations.csv",
+        var clients = Files.Write("clients.csv", Clients);
+        var registrations = Files.Write("registrations.csv",
             "registration_id,first_name,last_name,email,phone,date_of_birth\n" +
             "R1,Bob,Smith,ROB@example.com,,\n" +
             "R2,Grace,Okafor,impostor@example.net,(312) 555-0143,1986-09-30\n" +
@@ -37,7 +24,7 @@ public class MatchCommandTests : IDisposable
             "R4,No,Email,,,\n" +
             "R5,Bad,Date,b@example.com,,31/31/1999\n" +
             "R6,Too,Few\n");
-        var decisions = _files.PathFor("decisions.csv");
+        var decisions = Files.PathFor("decisions.csv");
 
         var (code, output, error) = await Run("match", "--clients", clients, "--registrations", registrations, "--out", decisions);
 
@@ -58,8 +45,8 @@ public class MatchCommandTests : IDisposable
     [Fact]
     public async Task Without_out_the_decisions_go_to_standard_output()
     {
-        var clients = _files.Write("clients.csv", Clients);
-        var registrations = _files.Write("r.csv", "registration_id,first_name,last_name,email,phone,date_of_birth\n\"R,1\",Bob,Smith,rob@example.com,,\n");
+        var clients = Files.Write("clients.csv", Clients);
+        var registrations = Files.Write("r.csv", "registration_id,first_name,last_name,email,phone,date_of_birth\n\"R,1\",Bob,Smith,rob@example.com,,\n");
 
         var (code, output, _) = await Run("match", "--clients", clients, "--registrations", registrations);
 
@@ -70,12 +57,12 @@ public class MatchCommandTests : IDisposable
     [Fact]
     public async Task Missing_files_wrong_columns_and_bad_usage_are_told_apart()
     {
-        var clients = _files.Write("clients.csv", Clients);
-        var wrong = _files.Write("wrong.csv", "id,name\n1,x\n");
-        var binary = _files.PathFor("binary.csv");
+        var clients = Files.Write("clients.csv", Clients);
+        var wrong = Files.Write("wrong.csv", "id,name\n1,x\n");
+        var binary = Files.PathFor("binary.csv");
         await File.WriteAllBytesAsync(binary, [0x50, 0x4B, 0x03, 0x04, 0xFF, 0xFE, 0x00, 0x81]);
 
-        Assert.Equal(1, (await Run("match", "--clients", clients, "--registrations", _files.PathFor("none.csv"))).Code);
+        Assert.Equal(1, (await Run("match", "--clients", clients, "--registrations", Files.PathFor("none.csv"))).Code);
         var (wrongCode, _, wrongError) = await Run("match", "--clients", clients, "--registrations", wrong);
         Assert.Equal(1, wrongCode);
         Assert.Contains("registration_id", wrongError);

@@ -62,8 +62,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(StaffEmail);
         await page.GetByLabel("Password").FillAsync(StaffPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync($"**{path}");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        try
+        {
+            await page.WaitForURLAsync($"**{path}", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 30_000 });
+            await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        }
+        catch (TimeoutException e)
+        {
+            var body = await page.Locator("body").InnerTextAsync();
+            throw new TimeoutException($"Signing in to {path} stalled at {page.Url}: {body[..Math.Min(body.Length, 400)]}", e);
+        }
         return page;
     }
 
