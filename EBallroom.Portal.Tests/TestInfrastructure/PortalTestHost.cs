@@ -17,20 +17,22 @@ namespace EBallroom.Portal.Tests.TestInfrastructure;
 /// The portal's real services over a real SQLite file, without a web server: for feature tests that act as a
 /// given staff member.
 /// </summary>
-public sealed class PortalTestHost : IAsyncLifetime
+public sealed class PortalTestHost(Action<IDictionary<string, string?>>? adjust = null, string? databasePath = null) : IAsyncLifetime
 {
     private readonly TestFiles _files = new();
     private WebApplication? _app;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
-    public string DatabasePath => _files.PathFor("portal.db");
+    public string DatabasePath => databasePath ?? _files.PathFor("portal.db");
     public TestFiles Files => _files;
     public IServiceProvider Services => _app!.Services;
 
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = _files.Directory });
-        builder.Configuration.AddInMemoryCollection(TestSettings.For(DatabasePath));
+        var settings = TestSettings.For(DatabasePath);
+        adjust?.Invoke(settings);
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.Services.AddPortalCore(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton<TimeProvider>(Time);

@@ -1,6 +1,7 @@
 using EBallroom.Portal.Features.Clients;
 using EBallroom.Portal.Features.Clients.Import;
 using EBallroom.Portal.Features.Demo;
+using EBallroom.Portal.Features.Outbox;
 using EBallroom.Portal.Features.Staff;
 using EBallroom.Portal.Features.Studios;
 using EBallroom.Portal.Infrastructure.Data;
@@ -25,6 +26,7 @@ public static class PortalServices
         services.AddScoped<ClientImporter>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Features.Matching.StudioMatcher>();
+        services.AddPortalOutbox(configuration, environment);
         return services;
     }
 }

@@ -12,6 +12,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 {
     public DbSet<Studio> Studios => Set<Studio>();
     public DbSet<Client> Clients => Set<Client>();
+    public DbSet<Features.Outbox.OutboxEmail> OutboxEmails => Set<Features.Outbox.OutboxEmail>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EBallroom.Portal.Components;
 using EBallroom.Portal.Features.Demo;
+using EBallroom.Portal.Features.Outbox;
 using EBallroom.Portal.Infrastructure.Data;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Localization;
@@ -16,6 +17,7 @@ public static class WebExtensions
         // Package assets (_content/MudBlazor) are served from the build output in every environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddPortalCore(builder.Configuration, builder.Environment);
+        builder.Services.AddOutboxDrainSchedule(builder.Configuration);
         builder.Services.AddRazorPages();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();

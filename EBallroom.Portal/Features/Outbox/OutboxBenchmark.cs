@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using EBallroom.Portal.Infrastructure.Cli;
+using EBallroom.Portal.Infrastructure.Data;
+using EBallroom.Portal.Infrastructure.Email;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace EBallroom.Portal.Features.Outbox;
+
+/// <summary>
+/// <c>bench outbox</c>: the outbox drains N queued emails (a temporary SQLite file) to an in-process SMTP server, and in
+/// the same run a bare MailKit loop sends the same N messages over one connection; both throughputs and their ratio.
+/// </summary>
+public static class OutboxBenchmark
+{
+    public static async Task<int> RunAsync(CliContext ctx)
+    {
+        var count = 5_000;
+        if (ctx.OptionalOption("--emails") is { } raw && (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > 1_000_000))
+            return ctx.Fail("--emails takes a whole number from 1 to 1,000,000.");
+        var runs = 3;
+        if (ctx.OptionalOption("--runs") is { } r && (!int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out runs) || runs is < 1 or > 50))
+            return ctx.Fail("--runs takes a number from 1 to 50.");
+
+        await using var sink = new LoopbackSmtpServer(capacity: 10);
+        await sink.StartAsync();
+        var directory = Directory.CreateTempSubdirectory("ebp-bench-outbox-");
+        try
+        {
+            var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={Path.Combine(directory.FullName, "outbox.db")}")
+                .AddInterceptors(SqlitePragmas.Instance).Options;
+            var factory = new PooledDbContextFactory<PortalDbContext>(options);
+            await using (var db = await factory.CreateDbContextAsync())
+            {
+                await db.Database.MigrateAsync();
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
+
+            var smtp = Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None, FromAddress = "bench@example.com" });
+            var email = Options.Create(ctx.Services.GetRequiredService<IOptions<EmailOptions>>().Value);
+            var drainer = new OutboxDrainer(factory, new SmtpConnector(smtp, ctx.Services), email, smtp, TimeProvider.System,
+                ctx.Services.GetRequiredService<ILogger<OutboxDrainer>>());
+            var (html, text) = await ctx.Services.GetRequiredService<EmailRenderer>().RenderAsync<Templates.TestEmail>("Benchmark", "Bench Studio",
+                new Dictionary<string, object?> { ["StudioName"] = "Bench Studio", ["SentBy"] = "the benchmark" });
+
+            ctx.Out.WriteLine($"outbox: {count:N0} emails to an in-process SMTP server on loopback, {runs} runs side by side (batch {email.Value.BatchSize})");
+            var outbox = new List<double>();
+            var bare = new List<double>();
+            // A first, uncounted run warms up (JIT tiering, connection pools, the database file).
+            for (var run = -1; run < runs; run++)
+            {
+                var n = count;
+                await using (var db = await factory.CreateDbContextAsync())
+                {
+                    await db.OutboxEmails.ExecuteDeleteAsync();
+                    await using var transaction = await db.Database.BeginTransactionAsync();
+                    var now = DateTime.UtcNow;
+                    await db.InsertAllAsync(Enumerable.Range(0, n).Select(i => OutboxEmail.Create(1, "bench", $"customer{i}@example.com", null,
+                        "Bench Studio", "Benchmark", html, text, $"{Guid.NewGuid():N}@example.com", now)).ToList());
+                    await transaction.CommitAsync();
+                    // The set-up's 5,000 inserts must not be checkpointed on the drain's time.
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+                }
+                GC.Collect();
+                var before = sink.ReceivedCount;
+                var watch = Stopwatch.StartNew();
+                var report = await drainer.DrainAsync();
+                outbox.Add(n / watch.Elapsed.TotalSeconds);
+                if (report.Sent != n || sink.ReceivedCount - before != n)
+                    return ctx.Fail($"the outbox sent {report.Sent} and the server received {sink.ReceivedCount - before} of {n}.");
+
+                before = sink.ReceivedCount;
+                watch.Restart();
+                using (var client = new SmtpClient())
+                {
+                    // The same work minus the outbox: build each message from the same parts and send it.
+                    await client.ConnectAsync("127.0.0.1", sink.Port, SecureSocketOptions.None);
+                    for (var i = 0; i < n; i++) await client.SendAsync(Mime(i, html, text));
+                    await client.DisconnectAsync(true);
+                }
+                bare.Add(n / watch.Elapsed.TotalSeconds);
+                if (sink.ReceivedCount - before != n) return ctx.Fail("the bare loop lost messages.");
+                if (run < 0)
+                {
+                    outbox.Clear();
+                    bare.Clear();
+                    continue;
+                }
+                ctx.Out.WriteLine($"  run {run + 1}: outbox {outbox[^1],8:N0} emails/s   bare MailKit loop {bare[^1],8:N0} emails/s   ratio {outbox[^1] / bare[^1]:F2}");
+            }
+            var ratios = outbox.Zip(bare, (o, b) => o / b).Order().ToList();
+            ctx.Out.WriteLine($"  median: outbox {Median(outbox):N0} emails/s, bare loop {Median(bare):N0} emails/s, ratio {ratios[ratios.Count / 2]:F2} (target ≥ 0.80)");
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static MimeMessage Mime(int i, string html, string text)
+    {
+        var message = new MimeMessage { Subject = "Benchmark", MessageId = $"{Guid.NewGuid():N}@example.com" };
+        message.From.Add(new MailboxAddress("Bench Studio", "bench@example.com"));
+        message.To.Add(new MailboxAddress("", $"customer{i}@example.com"));
+        message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
+        return message;
+    }
+}

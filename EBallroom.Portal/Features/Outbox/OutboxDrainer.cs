@@ -1,0 +1,251 @@
+using System.Net.Sockets;
+using EBallroom.Portal.Infrastructure.Data;
+using MailKit;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace EBallroom.Portal.Features.Outbox;
+
+public sealed record DrainReport(int Sent, int Retrying, int Failed, int Batches)
+{
+    public override string ToString() => $"sent {Sent}, to retry {Retrying}, failed {Failed} ({Batches} batches)";
+}
+
+/// <summary>
+/// Sends due outbox rows. Each batch is claimed with a lease (an UPDATE that only takes rows nobody holds), so several
+/// drainers over one database never send the same row; it goes out over one SMTP connection; sent rows are marked in
+/// small groups as they go, so a drainer that dies resends at most a few. A failing row backs off on its own and never
+/// holds up the others.
+/// </summary>
+public sealed class OutboxDrainer(
+    IDbContextFactory<PortalDbContext> dbFactory, SmtpConnector connector, IOptions<EmailOptions> emailOptions,
+    IOptions<SmtpOptions> smtpOptions, TimeProvider time, ILogger<OutboxDrainer> logger)
+{
+    private const int MaxBatchesPerDrain = 1000;
+    private readonly EmailOptions _options = emailOptions.Value;
+
+    public async Task<DrainReport> DrainAsync(CancellationToken cancellationToken = default)
+    {
+        var total = new Tally();
+        var state = new DrainState();
+        var batches = 0;
+        try
+        {
+            var claim = ClaimAsync(cancellationToken);
+            for (; batches < MaxBatchesPerDrain; batches++)
+            {
+                var (lease, rows) = await claim;
+                if (rows.Count == 0) break;
+                // The next batch is claimed while this one is sent: the database and the SMTP server work side by side.
+                claim = cancellationToken.IsCancellationRequested ? Task.FromResult((lease, new List<OutboxEmail>())) : ClaimAsync(cancellationToken);
+                await SendBatchAsync(lease, rows, state, total, cancellationToken);
+            }
+            if (batches == MaxBatchesPerDrain && await claim is { Rows.Count: > 0 } unused) await ReleaseAsync(unused.Lease);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled while claiming: nothing of that claim was sent; the next drain takes it when its lease runs out.
+        }
+        finally
+        {
+            await state.Marking;
+            await state.CloseAsync();
+        }
+        return total.Report(batches);
+    }
+
+    /// <summary>What lives across the batches of one drain: the SMTP connection, and the chain of background "sent" marks.</summary>
+    private sealed class DrainState
+    {
+        public SmtpClient? Client;
+        public Task Marking = Task.CompletedTask;
+
+        public void Drop()
+        {
+            Client?.Dispose();
+            Client = null;
+        }
+
+        public async Task CloseAsync()
+        {
+            if (Client is null) return;
+            try { await Client.DisconnectAsync(true, CancellationToken.None); } catch (Exception e) when (IsConnectionProblem(e)) { }
+            Drop();
+        }
+    }
+
+    private async Task<(string Lease, List<OutboxEmail> Rows)> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var lease = Guid.NewGuid().ToString("N");
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var due = db.OutboxEmails.Where(e => e.Status == OutboxStatus.Queued && e.NextAttemptAtUtc <= now
+                                             && (e.LeaseExpiresAtUtc == null || e.LeaseExpiresAtUtc < now));
+        // A read first: an idle drain (most ticks) takes no write lock, and sees only committed rows.
+        if (!await due.AnyAsync(cancellationToken)) return (lease, []);
+        var batch = due.OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id).Select(e => e.Id).Take(Math.Clamp(_options.BatchSize, 1, 1000));
+        // One UPDATE takes the batch: only rows still free when it runs, so two drainers can never take the same row.
+        var claimed = await due.Where(e => batch.Contains(e.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.LeaseOwner, lease)
+            .SetProperty(e => e.LeaseExpiresAtUtc, now.AddSeconds(_options.LeaseSeconds)), cancellationToken);
+        if (claimed == 0) return (lease, []);
+        var rows = await db.OutboxEmails.AsNoTracking().Where(e => e.LeaseOwner == lease).OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+        return (lease, rows);
+    }
+
+    private async Task SendBatchAsync(string lease, List<OutboxEmail> rows, DrainState connection, Tally tally, CancellationToken cancellationToken)
+    {
+        // Stop well before the lease runs out, so that no other drainer can take a row this one is still sending.
+        var stopAt = time.GetUtcNow().AddSeconds(_options.LeaseSeconds * 0.75);
+        var sent = new List<long>();
+        var next = 0;
+        try
+        {
+            while (next < rows.Count && !cancellationToken.IsCancellationRequested && time.GetUtcNow() < stopAt)
+            {
+                if (connection.Client is not { IsConnected: true })
+                {
+                    connection.Drop();
+                    try
+                    {
+                        connection.Client = await connector.ConnectAsync(cancellationToken);
+                    }
+                    catch (Exception e) when (IsConnectionProblem(e))
+                    {
+                        // The server is unreachable: every remaining row of the batch backs off.
+                        logger.LogWarning("Outbox: cannot reach the SMTP server ({Error}); {Count} emails wait for their next attempt.", e.Message, rows.Count - next);
+                        await RecordFailuresAsync(rows.Skip(next), $"SMTP server unreachable: {e.Message}", tally);
+                        next = rows.Count;
+                        break;
+                    }
+                }
+
+                var email = rows[next];
+                try
+                {
+                    await connection.Client.SendAsync(ToMime(email), cancellationToken);
+                    sent.Add(email.Id);
+                    next++;
+                    if (sent.Count >= _options.MarkEvery) MarkInBackground(connection, lease, sent, tally);
+                }
+                catch (SmtpCommandException e)
+                {
+                    // The server refused this message (a recipient that does not exist, a rejected sender): it alone backs off.
+                    await RecordFailuresAsync([email], $"{e.ErrorCode}: {e.Message}", tally);
+                    next++;
+                }
+                catch (Exception e) when (IsConnectionProblem(e) && !cancellationToken.IsCancellationRequested)
+                {
+                    // The connection broke mid-message: count an attempt for this row and reconnect for the rest.
+                    await RecordFailuresAsync([email], $"Connection lost: {e.Message}", tally);
+                    next++;
+                    connection.Drop();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled mid-message: the connection's state is unknown; what was sent is marked below, the rest released.
+            connection.Drop();
+        }
+        finally
+        {
+            MarkInBackground(connection, lease, sent, tally);
+            if (next < rows.Count)
+            {
+                // Only after every sent row is marked may the others be freed: a freed row that was sent would go out twice.
+                await connection.Marking;
+                await ReleaseAsync(lease);
+            }
+        }
+        Interlocked.Increment(ref tally.Batches);
+    }
+
+    /// <summary>Marks sent rows in the background while the next messages go out; one mark at a time, in order.</summary>
+    private void MarkInBackground(DrainState state, string lease, List<long> sent, Tally tally)
+    {
+        if (sent.Count == 0) return;
+        var group = sent.ToList();
+        sent.Clear();
+        var previous = state.Marking;
+        state.Marking = Task.Run(async () =>
+        {
+            await previous;
+            await MarkSentAsync(lease, group, tally);
+        }, CancellationToken.None);
+    }
+
+    private async Task MarkSentAsync(string lease, List<long> ids, Tally tally)
+    {
+        if (ids.Count == 0) return;
+        var now = time.GetUtcNow().UtcDateTime;
+        var batch = ids.ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await db.OutboxEmails.Where(e => batch.Contains(e.Id) && e.LeaseOwner == lease).ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.Status, OutboxStatus.Sent)
+            .SetProperty(e => e.SentAtUtc, now)
+            .SetProperty(e => e.Attempts, e => e.Attempts + 1)
+            .SetProperty(e => e.LastError, (string?)null)
+            .SetProperty(e => e.LeaseOwner, (string?)null)
+            .SetProperty(e => e.LeaseExpiresAtUtc, (DateTime?)null), CancellationToken.None);
+        Interlocked.Add(ref tally.Sent, ids.Count);
+        ids.Clear();
+    }
+
+    private async Task RecordFailuresAsync(IEnumerable<OutboxEmail> rows, string error, Tally tally)
+    {
+        var ids = rows.Select(r => r.Id).ToList();
+        if (ids.Count == 0) return;
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        foreach (var email in await db.OutboxEmails.Where(e => ids.Contains(e.Id)).ToListAsync(CancellationToken.None))
+        {
+            if (email.RecordFailedAttempt(error, now, RetryDelay(email.Attempts + 1), _options.MaxAttempts))
+            {
+                tally.Failed++;
+                logger.LogWarning("Outbox: email {Id} to {To} failed for good after {Attempts} attempts: {Error}", email.Id, email.ToAddress, email.Attempts, error);
+            }
+            else tally.Retrying++;
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private async Task ReleaseAsync(string lease)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await db.OutboxEmails.Where(e => e.LeaseOwner == lease).ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.LeaseOwner, (string?)null)
+            .SetProperty(e => e.LeaseExpiresAtUtc, (DateTime?)null), CancellationToken.None);
+    }
+
+    /// <summary>Exponential backoff with ±20 % jitter, so that rows failing together do not retry together.</summary>
+    public TimeSpan RetryDelay(int attempt)
+    {
+        var seconds = Math.Min(_options.RetryMaxSeconds, _options.RetryBaseSeconds * Math.Pow(2, Math.Max(0, attempt - 1)));
+        return TimeSpan.FromSeconds(seconds * (0.8 + 0.4 * Random.Shared.NextDouble()));
+    }
+
+    private MimeMessage ToMime(OutboxEmail email)
+    {
+        var smtp = smtpOptions.Value;
+        var message = new MimeMessage { Subject = email.Subject, MessageId = email.MessageId, Date = DateTimeOffset.UtcNow };
+        message.From.Add(new MailboxAddress(email.FromName ?? smtp.FromName, smtp.FromAddress));
+        message.To.Add(new MailboxAddress(email.ToName ?? "", email.ToAddress));
+        message.Headers.Add("X-Portal-Email-Kind", email.Kind);
+        message.Body = new BodyBuilder { HtmlBody = email.HtmlBody, TextBody = email.TextBody }.ToMessageBody();
+        return message;
+    }
+
+    private static bool IsConnectionProblem(Exception e) =>
+        e is IOException or SocketException or SmtpProtocolException or ServiceNotConnectedException or ServiceNotAuthenticatedException
+            or MailKit.Security.AuthenticationException or MailKit.Security.SslHandshakeException or TimeoutException or InvalidOperationException;
+
+    private sealed class Tally
+    {
+        public int Sent, Retrying, Failed, Batches;
+        public DrainReport Report(int batches) => new(Sent, Retrying, Failed, batches);
+    }
+}
