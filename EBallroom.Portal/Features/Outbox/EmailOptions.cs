@@ -16,8 +16,8 @@ public sealed class EmailOptions
     /// <summary>How long a claimed batch is reserved for its drainer; a drainer that dies releases its batch when this runs out.</summary>
     public int LeaseSeconds { get; set; } = 120;
 
-    /// <summary>Rows marked sent per database write: a killed drainer can resend at most this many.</summary>
-    public int MarkEvery { get; set; } = 20;
+    /// <summary>Rows marked sent per database write, in the background; a killed drainer can resend up to twice this many (plus the one in flight).</summary>
+    public int MarkEvery { get; set; } = 10;
 
     /// <summary>Run the drain job on a schedule in this process (switch off for a host that only serves pages).</summary>
     public bool DrainInBackground { get; set; } = true;

@@ -129,7 +129,12 @@ public sealed class OutboxDrainer(
                     await connection.Client.SendAsync(ToMime(email), cancellationToken);
                     sent.Add(email.Id);
                     next++;
-                    if (sent.Count >= _options.MarkEvery) MarkInBackground(connection, lease, sent, tally);
+                    if (sent.Count >= _options.MarkEvery)
+                    {
+                        // At most one group is being marked while the next is sent: a drainer killed now resends at most two groups.
+                        if (!connection.Marking.IsCompleted) await connection.Marking;
+                        MarkInBackground(connection, lease, sent, tally);
+                    }
                 }
                 catch (SmtpCommandException e)
                 {

@@ -39,6 +39,9 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
 
     public Func<string, bool> RejectRecipient { get; set; } = _ => false;
 
+    /// <summary>Time taken per accepted message, to stand for a slow server in tests.</summary>
+    public TimeSpan Delay { get; set; }
+
     public long ReceivedCount => Interlocked.Read(ref _count);
 
     public IReadOnlyList<ReceivedEmail> Received => _received.ToArray();
@@ -92,6 +95,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (server.Delay > TimeSpan.Zero) await Task.Delay(server.Delay, cancellationToken);
             await using var stream = new MemoryStream(buffer.ToArray());
             server.Keep(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;
