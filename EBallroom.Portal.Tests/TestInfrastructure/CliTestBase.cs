@@ -13,12 +13,16 @@ public abstract class CliTestBase : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Lets a test class change the settings the verbs run with.</summary>
+    protected virtual void Adjust(IDictionary<string, string?> settings) { }
+
     protected async Task<(int Code, string Out, string Err)> Run(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await PortalCommandLine.RunAsync(args, output, error,
-            builder => builder.Configuration.AddInMemoryCollection(TestSettings.For(Files.PathFor("cli.db"))));
+        var settings = TestSettings.For(Files.PathFor("cli.db"));
+        Adjust(settings);
+        var code = await PortalCommandLine.RunAsync(args, output, error, builder => builder.Configuration.AddInMemoryCollection(settings));
         return (code, output.ToString(), error.ToString());
     }
 }

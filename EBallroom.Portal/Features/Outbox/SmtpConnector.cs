@@ -19,9 +19,12 @@ public sealed class SmtpConnector(IOptions<SmtpOptions> options, IServiceProvide
         {
             if (string.IsNullOrWhiteSpace(smtp.Host))
             {
+                // The Development mailbox of this process, or else (the CLI beside a running portal) the one on the usual port.
                 var dev = services.GetService<DevMailbox>()
                     ?? throw new InvalidOperationException("No SMTP server is configured: set Smtp:Host (and Smtp:Port, Smtp:Security).");
-                await client.ConnectAsync("127.0.0.1", await dev.PortAsync(), SecureSocketOptions.None, cancellationToken);
+                var port = dev.StartedPort ?? (dev.ConfiguredPort > 0 ? dev.ConfiguredPort
+                    : throw new InvalidOperationException("The Development mailbox is not running here; start the portal, or set Smtp:Host."));
+                await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.None, cancellationToken);
             }
             else
             {
@@ -45,7 +48,10 @@ public sealed class DevMailbox(IOptions<EmailOptions> options, ILogger<DevMailbo
 
     public LoopbackSmtpServer Server { get; } = new(capacity: 1000);
 
-    public Task<int> PortAsync() => _port.Task;
+    /// <summary>The port the mailbox listens on once this process started it.</summary>
+    public int? StartedPort => _port.Task.IsCompletedSuccessfully ? _port.Task.Result : null;
+
+    public int ConfiguredPort => options.Value.DevSmtpPort;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
