@@ -17,7 +17,7 @@ public sealed class EmailOptions
     public int LeaseSeconds { get; set; } = 120;
 
     /// <summary>Rows marked sent per database write, in the background; a killed drainer can resend up to twice this many (plus the one in flight).</summary>
-    public int MarkEvery { get; set; } = 10;
+    public int MarkEvery { get; set; } = 20;
 
     /// <summary>Run the drain job on a schedule in this process (switch off for a host that only serves pages).</summary>
     public bool DrainInBackground { get; set; } = true;

@@ -24,6 +24,12 @@ public sealed class OutboxDrainer(
     IOptions<SmtpOptions> smtpOptions, TimeProvider time, ILogger<OutboxDrainer> logger)
 {
     private const int MaxBatchesPerDrain = 1000;
+
+    /// <summary>
+    /// This process's outbox writes take turns: two overlapping SQLite writers make one wait in the provider's busy loop,
+    /// which sleeps 150 ms at a time; waiting here costs nothing.
+    /// </summary>
+    private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly EmailOptions _options = emailOptions.Value;
 
     public async Task<DrainReport> DrainAsync(CancellationToken cancellationToken = default)
@@ -87,9 +93,18 @@ public sealed class OutboxDrainer(
         if (!await due.AnyAsync(cancellationToken)) return (lease, []);
         var batch = due.OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id).Select(e => e.Id).Take(Math.Clamp(_options.BatchSize, 1, 1000));
         // One UPDATE takes the batch: only rows still free when it runs, so two drainers can never take the same row.
-        var claimed = await due.Where(e => batch.Contains(e.Id)).ExecuteUpdateAsync(s => s
-            .SetProperty(e => e.LeaseOwner, lease)
-            .SetProperty(e => e.LeaseExpiresAtUtc, now.AddSeconds(_options.LeaseSeconds)), cancellationToken);
+        int claimed;
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            claimed = await due.Where(e => batch.Contains(e.Id)).ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.LeaseOwner, lease)
+                .SetProperty(e => e.LeaseExpiresAtUtc, now.AddSeconds(_options.LeaseSeconds)), cancellationToken);
+        }
+        finally
+        {
+            _writes.Release();
+        }
         if (claimed == 0) return (lease, []);
         var rows = await db.OutboxEmails.AsNoTracking().Where(e => e.LeaseOwner == lease).OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id)
             .ToListAsync(cancellationToken);
@@ -189,13 +204,21 @@ public sealed class OutboxDrainer(
         var now = time.GetUtcNow().UtcDateTime;
         var batch = ids.ToList();
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        await db.OutboxEmails.Where(e => batch.Contains(e.Id) && e.LeaseOwner == lease).ExecuteUpdateAsync(s => s
-            .SetProperty(e => e.Status, OutboxStatus.Sent)
-            .SetProperty(e => e.SentAtUtc, now)
-            .SetProperty(e => e.Attempts, e => e.Attempts + 1)
-            .SetProperty(e => e.LastError, (string?)null)
-            .SetProperty(e => e.LeaseOwner, (string?)null)
-            .SetProperty(e => e.LeaseExpiresAtUtc, (DateTime?)null), CancellationToken.None);
+        await _writes.WaitAsync(CancellationToken.None);
+        try
+        {
+            await db.OutboxEmails.Where(e => batch.Contains(e.Id) && e.LeaseOwner == lease).ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, OutboxStatus.Sent)
+                .SetProperty(e => e.SentAtUtc, now)
+                .SetProperty(e => e.Attempts, e => e.Attempts + 1)
+                .SetProperty(e => e.LastError, (string?)null)
+                .SetProperty(e => e.LeaseOwner, (string?)null)
+                .SetProperty(e => e.LeaseExpiresAtUtc, (DateTime?)null), CancellationToken.None);
+        }
+        finally
+        {
+            _writes.Release();
+        }
         Interlocked.Add(ref tally.Sent, ids.Count);
         ids.Clear();
     }
@@ -215,15 +238,31 @@ public sealed class OutboxDrainer(
             }
             else tally.Retrying++;
         }
-        await db.SaveChangesAsync(CancellationToken.None);
+        await _writes.WaitAsync(CancellationToken.None);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        finally
+        {
+            _writes.Release();
+        }
     }
 
     private async Task ReleaseAsync(string lease)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        await db.OutboxEmails.Where(e => e.LeaseOwner == lease).ExecuteUpdateAsync(s => s
-            .SetProperty(e => e.LeaseOwner, (string?)null)
-            .SetProperty(e => e.LeaseExpiresAtUtc, (DateTime?)null), CancellationToken.None);
+        await _writes.WaitAsync(CancellationToken.None);
+        try
+        {
+            await db.OutboxEmails.Where(e => e.LeaseOwner == lease).ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.LeaseOwner, (string?)null)
+                .SetProperty(e => e.LeaseExpiresAtUtc, (DateTime?)null), CancellationToken.None);
+        }
+        finally
+        {
+            _writes.Release();
+        }
     }
 
     /// <summary>Exponential backoff with ±20 % jitter, so that rows failing together do not retry together.</summary>
