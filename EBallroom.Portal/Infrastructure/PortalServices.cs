@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using EBallroom.Portal.Features.Clients;
 using EBallroom.Portal.Features.Clients.Import;
 using EBallroom.Portal.Features.Demo;
@@ -16,6 +17,8 @@ public static class PortalServices
     {
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        // One application name for the web host and the CLI, wherever each is started from: both read what the other protected.
+        services.AddDataProtection().SetApplicationName("EBallroom.Portal");
         services.AddPortalDatabase(configuration, environment.ContentRootPath);
         services.AddPortalIdentity(configuration);
         services.AddScoped<CurrentStaff>();
@@ -27,6 +30,8 @@ public static class PortalServices
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Features.Matching.StudioMatcher>();
         services.AddPortalOutbox(configuration, environment);
+        services.AddSingleton<Features.Audit.AuditLog>();
+        services.AddScoped<Features.Registration.RegistrationLinks>();
         return services;
     }
 }

@@ -19,6 +19,7 @@ public static class PortalCommandLine
         Benchmarks.Bench,
         Features.Matching.MatchCommand.Match,
         Features.Outbox.OutboxCommands.Outbox,
+        Features.Registration.RegistrationLinkCommands.RegistrationLink,
     ];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && (Verbs.Any(v => v.Name == args[0]) || args[0] is "help" or "--help" or "-h");

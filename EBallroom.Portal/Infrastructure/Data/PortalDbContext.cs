@@ -13,6 +13,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Studio> Studios => Set<Studio>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<Features.Outbox.OutboxEmail> OutboxEmails => Set<Features.Outbox.OutboxEmail>();
+    public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
+    public DbSet<Features.Registration.RegistrationLink> RegistrationLinks => Set<Features.Registration.RegistrationLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -125,6 +125,31 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudioId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActorUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AuditEntries_Studios_StudioId",
+                        column: x => x.StudioId,
+                        principalTable: "Studios",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Clients",
                 columns: table => new
                 {
@@ -156,6 +181,30 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                     table.PrimaryKey("PK_Clients", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Clients_Studios_StudioId",
+                        column: x => x.StudioId,
+                        principalTable: "Studios",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegistrationLinks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudioId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProtectedToken = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    IsEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RegistrationCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegistrationLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RegistrationLinks_Studios_StudioId",
                         column: x => x.StudioId,
                         principalTable: "Studios",
                         principalColumn: "Id",
@@ -290,6 +339,11 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_StudioId_AtUtc",
+                table: "AuditEntries",
+                columns: new[] { "StudioId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Clients_StudioId_BirthDate_Id_SearchText",
                 table: "Clients",
                 columns: new[] { "StudioId", "BirthDate", "Id", "SearchText" });
@@ -341,6 +395,18 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                 columns: new[] { "StudioId", "Status", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_RegistrationLinks_StudioId",
+                table: "RegistrationLinks",
+                column: "StudioId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegistrationLinks_TokenHash",
+                table: "RegistrationLinks",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Studios_IdNumber",
                 table: "Studios",
                 column: "IdNumber",
@@ -366,10 +432,16 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
                 name: "Clients");
 
             migrationBuilder.DropTable(
                 name: "OutboxEmails");
+
+            migrationBuilder.DropTable(
+                name: "RegistrationLinks");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
