@@ -21,6 +21,20 @@ public class StaffSignInTests(PortalAppFactory app) : IClassFixture<PortalAppFac
         return (studio, email);
     }
 
+    [Theory]
+    [InlineData("/Identity/Account/Login")]
+    [InlineData("/Identity/Account/ResetPassword?code=secret")]
+    [InlineData("/assets/css/portal.css")]
+    [InlineData("/no-such-page")]
+    public async Task Every_response_keeps_its_url_to_itself_and_refuses_framing_and_sniffing(string path)
+    {
+        var response = await app.CreateBrowserLikeClient().GetAsync(path);
+
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("SAMEORIGIN", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+
     [Fact]
     public async Task A_staff_page_sends_an_anonymous_visitor_to_sign_in()
     {

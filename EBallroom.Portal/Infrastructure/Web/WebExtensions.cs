@@ -41,6 +41,7 @@ public static class WebExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UsePortalSecurityHeaders();
         // Dates and numbers read the same for every visitor until studios get a culture setting of their own.
         var culture = new CultureInfo(app.Configuration["Portal:Culture"] ?? "en-US");
         app.UseRequestLocalization(new RequestLocalizationOptions
