@@ -32,6 +32,7 @@ public static class PortalServices
         services.AddPortalOutbox(configuration, environment);
         services.AddSingleton<Features.Audit.AuditLog>();
         services.AddScoped<Features.Registration.RegistrationLinks>();
+        services.AddScoped<Features.Registration.RegistrationService>();
         return services;
     }
 }

@@ -31,6 +31,8 @@ public sealed partial class EmailRenderer(IServiceProvider services, ILoggerFact
     public static string ToText(string html)
     {
         var text = Regex.Replace(html, @"<(style|script|head)[^>]*>.*?</\1>", "", RegexOptions.Singleline | RegexOptions.IgnoreCase);
+        // Line breaks in the markup are just spaces, as a browser shows them; only block ends break lines.
+        text = Regex.Replace(text, @"\s+", " ");
         text = Link().Replace(text, m =>
         {
             var label = WebUtility.HtmlDecode(Tag().Replace(m.Groups[2].Value, "")).Trim();

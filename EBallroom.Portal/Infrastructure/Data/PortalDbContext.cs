@@ -15,6 +15,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Features.Outbox.OutboxEmail> OutboxEmails => Set<Features.Outbox.OutboxEmail>();
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
     public DbSet<Features.Registration.RegistrationLink> RegistrationLinks => Set<Features.Registration.RegistrationLink>();
+    public DbSet<Features.Registration.PendingRegistration> PendingRegistrations => Set<Features.Registration.PendingRegistration>();
+    public DbSet<Features.Portal.PortalLink> PortalLinks => Set<Features.Portal.PortalLink>();
+    public DbSet<Features.AccountRequests.AccountRequest> AccountRequests => Set<Features.AccountRequests.AccountRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

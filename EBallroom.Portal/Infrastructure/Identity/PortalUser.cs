@@ -16,7 +16,9 @@ public static class PortalRoles
 {
     public const string StudioAdmin = "StudioAdmin";
     public const string Staff = "Staff";
+    public const string Customer = "Customer";
     public static readonly string[] StaffRoles = [StudioAdmin, Staff];
+    public static readonly string[] All = [StudioAdmin, Staff, Customer];
 }
 
 public static class PortalClaims

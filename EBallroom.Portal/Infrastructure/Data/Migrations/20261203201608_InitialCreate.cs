@@ -188,6 +188,36 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PendingRegistrations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudioId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConfirmedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingRegistrations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PendingRegistrations_Studios_StudioId",
+                        column: x => x.StudioId,
+                        principalTable: "Studios",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RegistrationLinks",
                 columns: table => new
                 {
@@ -205,6 +235,44 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                     table.PrimaryKey("PK_RegistrationLinks", x => x.Id);
                     table.ForeignKey(
                         name: "FK_RegistrationLinks_Studios_StudioId",
+                        column: x => x.StudioId,
+                        principalTable: "Studios",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccountRequests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudioId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CandidatesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    TopCandidateClientId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TopCandidateScore = table.Column<double>(type: "REAL", nullable: true),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccountRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AccountRequests_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AccountRequests_Studios_StudioId",
                         column: x => x.StudioId,
                         principalTable: "Studios",
                         principalColumn: "Id",
@@ -295,6 +363,51 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "PortalLinks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudioId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Method = table.Column<int>(type: "INTEGER", nullable: false),
+                    LinkedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PortalLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PortalLinks_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PortalLinks_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PortalLinks_Studios_StudioId",
+                        column: x => x.StudioId,
+                        principalTable: "Studios",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountRequests_StudioId_Status_SubmittedAtUtc",
+                table: "AccountRequests",
+                columns: new[] { "StudioId", "Status", "SubmittedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountRequests_UserId_StudioId_Status",
+                table: "AccountRequests",
+                columns: new[] { "UserId", "StudioId", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -395,6 +508,39 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                 columns: new[] { "StudioId", "Status", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PendingRegistrations_CreatedAtUtc",
+                table: "PendingRegistrations",
+                column: "CreatedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PendingRegistrations_StudioId",
+                table: "PendingRegistrations",
+                column: "StudioId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PendingRegistrations_TokenHash",
+                table: "PendingRegistrations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalLinks_ClientId",
+                table: "PortalLinks",
+                column: "ClientId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalLinks_StudioId",
+                table: "PortalLinks",
+                column: "StudioId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalLinks_UserId_StudioId",
+                table: "PortalLinks",
+                columns: new[] { "UserId", "StudioId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RegistrationLinks_StudioId",
                 table: "RegistrationLinks",
                 column: "StudioId",
@@ -417,6 +563,9 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AccountRequests");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -435,10 +584,13 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
-                name: "Clients");
+                name: "OutboxEmails");
 
             migrationBuilder.DropTable(
-                name: "OutboxEmails");
+                name: "PendingRegistrations");
+
+            migrationBuilder.DropTable(
+                name: "PortalLinks");
 
             migrationBuilder.DropTable(
                 name: "RegistrationLinks");
@@ -448,6 +600,9 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Clients");
 
             migrationBuilder.DropTable(
                 name: "Studios");
