@@ -26,7 +26,11 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         Adjust(settings);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureServices(ConfigureServices);
     }
+
+    /// <summary>Lets a derived host replace services (a fake clock, say).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
 
     public string DatabasePath => _files.PathFor("portal.db");
 
@@ -66,7 +70,8 @@ public static class HttpClientExtensions
 {
     public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string url)
     {
-        var html = await client.GetStringAsync(url);
+        // Error pages (410, 400) carry forms too: read whatever came back.
+        var html = await (await client.GetAsync(url)).Content.ReadAsStringAsync();
         var input = Regex.Match(html, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*>").Value;
         var token = Regex.Match(input, "value=\"([^\"]+)\"").Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(token), $"No antiforgery token on {url}.");

@@ -9,6 +9,7 @@ public static class TestSettings
         ["Demo:Seed"] = seedDemo ? "true" : "false",
         ["Identity:PasswordHashIterations"] = "1000",
         ["RateLimits:SignInPerMinute"] = "10000",
+        ["RateLimits:RegistrationPerMinute"] = "10000",
         // Tests drain on purpose; the Development mailbox takes any free port so parallel hosts never collide.
         ["Email:DrainInBackground"] = "false",
         ["Email:DevSmtpPort"] = "0",

@@ -33,6 +33,7 @@ public static class PortalServices
         services.AddSingleton<Features.Audit.AuditLog>();
         services.AddScoped<Features.Registration.RegistrationLinks>();
         services.AddScoped<Features.Registration.RegistrationService>();
+        services.AddScoped<Features.Portal.MyAccount>();
         return services;
     }
 }

@@ -108,6 +108,18 @@ public sealed class RegistrationService(
         return SubmitResult.Accepted;
     }
 
+    /// <summary>What the confirmation page shows before anything is pressed: null when the link can still be confirmed. Reads only.</summary>
+    public async Task<ConfirmStatus?> InspectAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        if (!PendingRegistration.LooksLikeToken(token)) return ConfirmStatus.NoSuchLink;
+        var hash = RegistrationLink.Hash(token!);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pending = await db.PendingRegistrations.AsNoTracking().SingleOrDefaultAsync(p => p.TokenHash == hash, cancellationToken);
+        if (pending is null) return ConfirmStatus.NoSuchLink;
+        if (pending.ConfirmedAtUtc is not null) return ConfirmStatus.AlreadyUsed;
+        return pending.ExpiresAtUtc <= time.GetUtcNow().UtcDateTime ? ConfirmStatus.Expired : null;
+    }
+
     /// <summary>
     /// The POST behind the Confirm button. The token is used once, under concurrency too. An email that already had an
     /// account continues only for its signed-in owner (<paramref name="signedInUserId"/>), and keeps its token until then.
@@ -141,6 +153,37 @@ public sealed class RegistrationService(
         var studio = (await studios.GetAsync(studioId, cancellationToken))!;
         var (decision, clientId) = await DecideAsync(pending, owner.Id, studio, now, cancellationToken);
         return new(ConfirmStatus.Done, owner.Id, studio.Id, studio.Name, decision, clientId);
+    }
+
+    /// <summary>
+    /// "Send me a new link" on an expired link's page: a fresh registration with the same details, and its email. At most
+    /// three an hour per email address; the answer is the same either way.
+    /// </summary>
+    public async Task ResendAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        if (!PendingRegistration.LooksLikeToken(token)) return;
+        var hash = RegistrationLink.Hash(token!);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var old = await db.PendingRegistrations.AsNoTracking().SingleOrDefaultAsync(p => p.TokenHash == hash, cancellationToken);
+        if (old is null || old.ConfirmedAtUtc is not null || old.StudioId is not { } studioId) return;
+        var since = now.AddHours(-1);
+        if (await db.PendingRegistrations.CountAsync(p => p.Email == old.Email && p.CreatedAtUtc > since, cancellationToken) >= 3) return;
+
+        var studio = (await studios.GetAsync(studioId, cancellationToken))!;
+        var (pending, fresh) = PendingRegistration.Create(studioId, old.Source, old.Form, old.PasswordHash, now);
+        db.PendingRegistrations.Add(pending);
+        await outbox.EnqueueAsync<VerifyRegistrationEmail>(db, new EmailEnvelope(old.Email, $"{old.FirstName} {old.LastName}",
+                old.ForExistingAccount ? $"Add {studio.Name} to your client portal account" : $"Confirm your email for {studio.Name}",
+                "registration-verify", studio.Id, studio.Name),
+            new Dictionary<string, object?>
+            {
+                [nameof(VerifyRegistrationEmail.Variant)] = old.ForExistingAccount ? VerifyVariant.ExistingAccount : VerifyVariant.NewAccount,
+                [nameof(VerifyRegistrationEmail.FirstName)] = old.FirstName,
+                [nameof(VerifyRegistrationEmail.StudioName)] = studio.Name,
+                [nameof(VerifyRegistrationEmail.ConfirmUrl)] = emailLinks.Absolute($"/register/confirm/{fresh}"),
+            });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task<PortalUser> CreateCustomerAsync(PendingRegistration pending)

@@ -53,6 +53,16 @@ public static class IdentityExtensions
                     ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("get"));
+            Features.Registration.RegistrationRateLimits.Add(options, configuration);
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                // A page a person can read, not a bare status.
+                context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(
+                    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many attempts</title>" +
+                    "<link rel=\"stylesheet\" href=\"/assets/css/portal.css\"></head><body class=\"portal-public\"><main class=\"portal-card\">" +
+                    "<h1>Too many attempts</h1><p>Please wait a minute, then try again.</p></main></body></html>", cancellationToken);
+            };
         });
         return services;
     }
