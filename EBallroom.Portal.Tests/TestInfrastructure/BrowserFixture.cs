@@ -30,6 +30,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1");
 
+        // Links in emails must point at this server.
+        App.Services.GetRequiredService<IConfiguration>()["Portal:BaseUrl"] = BaseUrl;
         Studio = await App.CreateStudioAsync("Browser Studio");
         await App.CreateStaffAsync(Studio, StaffEmail, StaffPassword);
         foreach (var details in EBallroom.Portal.Features.Demo.DemoSeeder.DemoClients(60, DateOnly.FromDateTime(DateTime.UtcNow)))

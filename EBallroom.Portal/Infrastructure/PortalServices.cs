@@ -34,6 +34,7 @@ public static class PortalServices
         services.AddScoped<Features.Registration.RegistrationLinks>();
         services.AddScoped<Features.Registration.RegistrationService>();
         services.AddScoped<Features.Portal.MyAccount>();
+        services.AddTransient<Features.Registration.PurgeUnverifiedJob>();
         return services;
     }
 }

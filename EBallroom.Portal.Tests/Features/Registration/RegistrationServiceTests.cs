@@ -229,3 +229,34 @@ public class RegistrationServiceTests : OutboxTestBase
         Assert.Empty(await Db(db => db.PendingRegistrations.ToListAsync()));
     }
 }
+
+public class PurgeUnverifiedTests : OutboxTestBase
+{
+    [Fact]
+    public async Task Registrations_never_confirmed_are_purged_after_seven_days_and_confirmed_ones_are_kept()
+    {
+        string token;
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            var info = await scope.ServiceProvider.GetRequiredService<RegistrationLinks>().GetOrCreateAsync(Studio.Id);
+            token = info.Url![(info.Url!.LastIndexOf('/') + 1)..];
+            var service = scope.ServiceProvider.GetRequiredService<RegistrationService>();
+            foreach (var email in new[] { "a@example.com", "b@example.com" })
+                await service.SubmitThroughLinkAsync(token, new RegistrationInput("Ana", "Lopez", email, null, null, "a fine long passphrase", "a fine long passphrase"));
+        }
+        await DrainAsync();
+        var confirmToken = System.Text.RegularExpressions.Regex.Match(Sink.Received.First(r => r.To == "a@example.com").Message.TextBody!, "/register/confirm/([A-Za-z0-9_-]{43})").Groups[1].Value;
+        await using (var scope = Host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<RegistrationService>().ConfirmAsync(confirmToken);
+
+        var job = Host.Services.GetRequiredService<PurgeUnverifiedJob>();
+        Host.Time.Advance(TimeSpan.FromDays(6));
+        var early = await job.PurgeAsync();
+        Host.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        var late = await job.PurgeAsync();
+
+        Assert.Equal((0, 1), (early, late));
+        await using var db = await Host.DbAsync();
+        Assert.Equal(["a@example.com"], await db.PendingRegistrations.Select(p => p.Email).ToListAsync());
+    }
+}

@@ -27,7 +27,7 @@ public static class OutboxServices
         return services;
     }
 
-    /// <summary>The drain job on its schedule (the web host; the CLI drains on request instead).</summary>
+    /// <summary>The background jobs on their schedules: the outbox drain, the purge of unconfirmed registrations (web host only).</summary>
     public static IServiceCollection AddOutboxDrainSchedule(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions();
@@ -37,6 +37,9 @@ public static class OutboxServices
             quartz.AddJob<OutboxDrainJob>(job => job.WithIdentity(OutboxDrainJob.Key));
             quartz.AddTrigger(trigger => trigger.ForJob(OutboxDrainJob.Key).StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, options.DrainIntervalSeconds))).RepeatForever()));
+            quartz.AddJob<Registration.PurgeUnverifiedJob>(job => job.WithIdentity(Registration.PurgeUnverifiedJob.Key));
+            quartz.AddTrigger(trigger => trigger.ForJob(Registration.PurgeUnverifiedJob.Key).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()));
         });
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
         return services;
