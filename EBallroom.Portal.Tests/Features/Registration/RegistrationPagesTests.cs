@@ -171,7 +171,13 @@ public class RegistrationPagesTests(RegistrationAppFactory app) : IClassFixture<
 
         var old = await app.CreateBrowserLikeClient().GetAsync(join);
         var garbage = await app.CreateBrowserLikeClient().GetAsync("/join/%3Cscript%3E");
+        var (other, otherJoin) = await NewStudioAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<RegistrationLinks>().SetEnabledAsync(new StaffMember("u", "Staff", other.Id, true), false);
+        var disabled = await app.CreateBrowserLikeClient().GetAsync(otherJoin);
 
+        Assert.Equal(HttpStatusCode.Gone, disabled.StatusCode);
+        Assert.Contains("no longer valid — ask your studio for the current one", await disabled.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Gone, old.StatusCode);
         Assert.Contains("no longer valid — ask your studio for the current one", await old.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Gone, garbage.StatusCode);
@@ -203,6 +209,30 @@ public class RegistrationPagesTests(RegistrationAppFactory app) : IClassFixture<
         Assert.Contains("a new link is on its way", await resent.Content.ReadAsStringAsync());
         Assert.NotEqual(latePath, freshPath);
         (await PostFormAsync(app.CreateBrowserLikeClient(), freshPath, "confirm", [])).AssertRedirectsTo("/account");
+    }
+
+    [Fact]
+    public async Task Someone_with_an_account_signs_in_from_the_email_and_the_studio_is_added_to_their_account()
+    {
+        var (first, firstJoin) = await NewStudioAsync();
+        var (second, secondJoin) = await NewStudioAsync();
+        var email = Unique("returning");
+        var client = app.CreateBrowserLikeClient();
+        await PostFormAsync(client, firstJoin, "join", Form(email));
+        await PostFormAsync(client, await ConfirmLinkPathAsync(email), "confirm", []);
+
+        var browser = app.CreateBrowserLikeClient();
+        (await PostFormAsync(browser, secondJoin, "join", Form(email, password: "someone else's guess"))).AssertRedirectsTo("/register/check-email");
+        var confirmPath = await ConfirmLinkPathAsync(email);
+        var anonymous = await PostFormAsync(browser, confirmPath, "confirm", []);
+        anonymous.AssertRedirectsTo("/Identity/Account/Login?ReturnUrl=" + Uri.EscapeDataString(confirmPath));
+        (await browser.SignInAsync(email, Password, confirmPath)).AssertRedirectsTo(confirmPath);
+        var confirmed = await PostFormAsync(browser, confirmPath, "confirm", []);
+        var account = await browser.GetStringAsync(confirmed.Headers.Location!.OriginalString);
+
+        confirmed.AssertRedirectsTo($"/account?joined={second.Id}");
+        Assert.Contains(first.Name, account);
+        Assert.Contains(second.Name, account);
     }
 
     [Fact]
