@@ -15,14 +15,15 @@ public class RegistrationJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task A_customer_opens_the_magic_link_registers_confirms_from_the_email_and_lands_on_their_account()
     {
+        var demo = await browser.DemoStudioAsync();
         string url;
         await using (var scope = browser.App.Services.CreateAsyncScope())
-            url = (await scope.ServiceProvider.GetRequiredService<RegistrationLinks>().GetOrCreateAsync(browser.Studio.Id)).Url!;
+            url = (await scope.ServiceProvider.GetRequiredService<RegistrationLinks>().GetOrCreateAsync(demo.Id)).Url!;
         var email = $"journey-{Guid.NewGuid():N}@example.com";
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync(url);
-        await Assertions.Expect(page.Locator("[data-testid=studio-name]")).ToHaveTextAsync("Browser Studio");
+        await Assertions.Expect(page.Locator("[data-testid=studio-name]")).ToHaveTextAsync(demo.Name);
         await page.GetByLabel("First name").FillAsync("Jordan");
         await page.GetByLabel("Last name").FillAsync("Rivers");
         await page.GetByLabel("Email").FillAsync(email);
@@ -48,7 +49,7 @@ public class RegistrationJourneyTests(BrowserFixture browser)
         await page.ScreenshotAsync(new() { Path = Shot("confirm-page.png") });
         await page.Locator("[data-testid=confirm]").ClickAsync();
         await page.WaitForURLAsync("**/account?joined=*");
-        await Assertions.Expect(page.Locator("[data-testid=welcome]")).ToContainTextAsync("Browser Studio");
+        await Assertions.Expect(page.Locator("[data-testid=welcome]")).ToContainTextAsync(demo.Name);
         await Assertions.Expect(page.Locator("[data-testid=linked-studio]")).ToContainTextAsync("Jordan Rivers");
         await Assertions.Expect(page.Locator("[data-testid=linked-studio]")).ToContainTextAsync("(415) 555-0123");
         await page.ScreenshotAsync(new() { Path = Shot("account-after-registration.png"), FullPage = true });

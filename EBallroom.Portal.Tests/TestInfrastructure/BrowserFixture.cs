@@ -23,6 +23,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public StudioInfo Studio { get; private set; } = default!;
 
+    /// <summary>The demo studio a newcomer sees on first start, seeded here as there.</summary>
+    public async Task<StudioInfo> DemoStudioAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<EBallroom.Portal.Infrastructure.Data.PortalDbContext>>();
+        await using var context = await db.CreateDbContextAsync();
+        var id = context.Studios.Single(s => s.Name == EBallroom.Portal.Features.Demo.DemoSeeder.StudioName).Id;
+        return (await scope.ServiceProvider.GetRequiredService<StudioService>().GetAsync(id))!;
+    }
+
     public async Task InitializeAsync()
     {
         App.UseKestrel(0);
@@ -32,6 +42,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         // Links in emails must point at this server.
         App.Services.GetRequiredService<IConfiguration>()["Portal:BaseUrl"] = BaseUrl;
+        await using (var scope = App.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<EBallroom.Portal.Features.Demo.DemoSeeder>().SeedIfEmptyAsync();
         Studio = await App.CreateStudioAsync("Browser Studio");
         await App.CreateStaffAsync(Studio, StaffEmail, StaffPassword);
         foreach (var details in EBallroom.Portal.Features.Demo.DemoSeeder.DemoClients(60, DateOnly.FromDateTime(DateTime.UtcNow)))
