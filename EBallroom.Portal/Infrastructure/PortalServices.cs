@@ -34,6 +34,12 @@ public static class PortalServices
         services.AddScoped<Features.Registration.RegistrationLinks>();
         services.AddScoped<Features.Registration.RegistrationService>();
         services.AddScoped<Features.Portal.MyAccount>();
+        services.AddSingleton<Features.AccountRequests.AccountRequestEvents>();
+        services.AddScoped<Features.AccountRequests.PortalEmails>();
+        services.AddScoped<Features.AccountRequests.AccountManagement>();
+        services.AddScoped<Features.AccountRequests.RequestDecisions>();
+        services.AddScoped<Features.AccountRequests.BulkApproval>();
+        services.AddScoped<Features.AccountRequests.PortalAccounts>();
         services.AddTransient<Features.Registration.PurgeUnverifiedJob>();
         return services;
     }

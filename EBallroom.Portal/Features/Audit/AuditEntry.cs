@@ -37,6 +37,14 @@ public static class AuditActions
     public const string RegistrationLinkRegenerated = "registration-link.regenerated";
     public const string RegistrationLinkDisabled = "registration-link.disabled";
     public const string RegistrationLinkEnabled = "registration-link.enabled";
+    public const string RequestApproved = "request.approved";
+    public const string RequestDenied = "request.denied";
+    public const string ClientCreatedFromRequest = "client.created-from-request";
+    public const string PortalLinkReplaced = "portal-link.replaced";
+    public const string PortalLinkRemoved = "portal-link.unlinked";
+    public const string SignInDisabled = "portal-link.sign-in-disabled";
+    public const string SignInEnabled = "portal-link.sign-in-enabled";
+    public const string WelcomeResent = "portal-link.welcome-resent";
 }
 
 /// <summary>Adds audit entries to the caller's unit of work: the entry exists exactly when the action does.</summary>

@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EBallroom.Portal.Features.Portal;
 
-public sealed record LinkedStudio(int StudioId, string StudioName, string FirstName, string LastName, string? Email, string? Phone, DateOnly? BirthDate);
+/// <summary>A studio the account is linked to. When the studio turned the account's sign-in off, only the studio's name is shown.</summary>
+public sealed record LinkedStudio(int StudioId, string StudioName, string FirstName, string LastName, string? Email, string? Phone, DateOnly? BirthDate,
+    bool SignInDisabled = false);
 public sealed record PendingStudio(int StudioId, string StudioName, DateTime SubmittedAtUtc);
 public sealed record AccountView(IReadOnlyList<LinkedStudio> Studios, IReadOnlyList<PendingStudio> Pending);
 
@@ -20,8 +22,11 @@ public sealed class MyAccount(IDbContextFactory<PortalDbContext> dbFactory)
                           join c in db.Clients on l.ClientId equals c.Id
                           join s in db.Studios on l.StudioId equals s.Id
                           where l.UserId == userId
-                          select new { s.Id, s.Name, Region = s.Settings.PhoneRegion, c.FirstName, c.LastName, c.Email, c.Phone, c.BirthDate }).ToListAsync(cancellationToken);
-        var studios = rows.Select(r => new LinkedStudio(r.Id, r.Name, r.FirstName, r.LastName, r.Email, Clients.PhoneFormat.Display(r.Phone, r.Region), r.BirthDate))
+                          select new { s.Id, s.Name, Region = s.Settings.PhoneRegion, c.FirstName, c.LastName, c.Email, c.Phone, c.BirthDate, Disabled = l.SignInDisabledAtUtc != null })
+                         .ToListAsync(cancellationToken);
+        var studios = rows.Select(r => r.Disabled
+                ? new LinkedStudio(r.Id, r.Name, "", "", null, null, null, SignInDisabled: true)
+                : new LinkedStudio(r.Id, r.Name, r.FirstName, r.LastName, r.Email, Clients.PhoneFormat.Display(r.Phone, r.Region), r.BirthDate))
             .OrderBy(s => s.StudioName).ToList();
         var requests = await (from r in db.AccountRequests
                               join s in db.Studios on r.StudioId equals s.Id

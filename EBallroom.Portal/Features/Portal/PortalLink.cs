@@ -22,8 +22,23 @@ public sealed class PortalLink
     public LinkMethod Method { get; private set; }
     public DateTime LinkedAtUtc { get; private set; }
 
-    public static PortalLink Create(int studioId, int clientId, string userId, LinkMethod method, DateTime nowUtc) =>
-        new() { StudioId = studioId, ClientId = clientId, UserId = userId, Method = method, LinkedAtUtc = nowUtc };
+    /// <summary>The staff member who linked it, for links made by staff.</summary>
+    public string? LinkedByName { get; private set; }
+
+    /// <summary>
+    /// Set when the studio turns the customer's sign-in to its portal off. It is per studio: the same account may belong to
+    /// other studios, which keep their access.
+    /// </summary>
+    public DateTime? SignInDisabledAtUtc { get; private set; }
+
+    public bool IsSignInDisabled => SignInDisabledAtUtc is not null;
+
+    public static PortalLink Create(int studioId, int clientId, string userId, LinkMethod method, DateTime nowUtc, string? linkedByName = null) =>
+        new() { StudioId = studioId, ClientId = clientId, UserId = userId, Method = method, LinkedAtUtc = nowUtc, LinkedByName = linkedByName };
+
+    public void DisableSignIn(DateTime nowUtc) => SignInDisabledAtUtc ??= nowUtc;
+
+    public void EnableSignIn() => SignInDisabledAtUtc = null;
 }
 
 internal sealed class PortalLinkConfiguration : IEntityTypeConfiguration<PortalLink>
@@ -34,6 +49,8 @@ internal sealed class PortalLinkConfiguration : IEntityTypeConfiguration<PortalL
         builder.HasOne<Client>().WithMany().HasForeignKey(l => l.ClientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(l => l.UserId).HasMaxLength(64);
+        builder.Property(l => l.LinkedByName).HasMaxLength(256);
+        builder.HasIndex(l => new { l.StudioId, l.LinkedAtUtc });
         builder.HasIndex(l => l.ClientId).IsUnique();
         builder.HasIndex(l => new { l.UserId, l.StudioId }).IsUnique();
     }

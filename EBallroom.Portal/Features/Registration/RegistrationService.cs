@@ -41,7 +41,7 @@ public sealed record ConfirmResult(ConfirmStatus Status, string? UserId = null, 
 /// </summary>
 public sealed class RegistrationService(
     IDbContextFactory<PortalDbContext> dbFactory, RegistrationLinks links, StudioService studios, EmailOutbox outbox, EmailLinks emailLinks,
-    UserManager<PortalUser> users, IPasswordHasher<PortalUser> hasher, StudioMatcher matcher, TimeProvider time)
+    UserManager<PortalUser> users, IPasswordHasher<PortalUser> hasher, StudioMatcher matcher, AccountRequestEvents requestEvents, TimeProvider time)
 {
     public async Task<SubmitResult> SubmitThroughLinkAsync(string? token, RegistrationInput input, CancellationToken cancellationToken = default)
     {
@@ -237,6 +237,7 @@ public sealed class RegistrationService(
         {
             requests.AccountRequests.Add(AccountRequest.Create(studio.Id, userId, form, source, match, now));
             await requests.SaveChangesAsync(cancellationToken);
+            requestEvents.Notify(studio.Id);
         }
         return (pending.Source == RegistrationSource.MagicLink ? MatchDecision.Review : null, null);
     }

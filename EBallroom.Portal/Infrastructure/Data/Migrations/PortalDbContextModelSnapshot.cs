@@ -31,6 +31,24 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CustomerNotified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DenialReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -46,8 +64,16 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LinkedClientId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Source")
@@ -78,6 +104,8 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StudioId", "Status", "DecidedAtUtc");
 
                     b.HasIndex("StudioId", "Status", "SubmittedAtUtc");
 
@@ -339,8 +367,15 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                     b.Property<DateTime>("LinkedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LinkedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Method")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SignInDisabledAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("StudioId")
                         .HasColumnType("INTEGER");
@@ -355,7 +390,7 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                     b.HasIndex("ClientId")
                         .IsUnique();
 
-                    b.HasIndex("StudioId");
+                    b.HasIndex("StudioId", "LinkedAtUtc");
 
                     b.HasIndex("UserId", "StudioId")
                         .IsUnique();

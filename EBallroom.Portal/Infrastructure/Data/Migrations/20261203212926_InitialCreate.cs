@@ -259,7 +259,14 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                     CandidatesJson = table.Column<string>(type: "TEXT", nullable: false),
                     TopCandidateClientId = table.Column<int>(type: "INTEGER", nullable: true),
                     TopCandidateScore = table.Column<double>(type: "REAL", nullable: true),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    LinkedClientId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DenialReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CustomerNotified = table.Column<bool>(type: "INTEGER", nullable: false),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -374,7 +381,9 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                     ClientId = table.Column<int>(type: "INTEGER", nullable: false),
                     UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Method = table.Column<int>(type: "INTEGER", nullable: false),
-                    LinkedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    LinkedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LinkedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    SignInDisabledAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -398,6 +407,11 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountRequests_StudioId_Status_DecidedAtUtc",
+                table: "AccountRequests",
+                columns: new[] { "StudioId", "Status", "DecidedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AccountRequests_StudioId_Status_SubmittedAtUtc",
@@ -530,9 +544,9 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_PortalLinks_StudioId",
+                name: "IX_PortalLinks_StudioId_LinkedAtUtc",
                 table: "PortalLinks",
-                column: "StudioId");
+                columns: new[] { "StudioId", "LinkedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PortalLinks_UserId_StudioId",
