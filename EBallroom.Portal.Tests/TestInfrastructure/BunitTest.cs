@@ -1,6 +1,10 @@
 using System.Security.Claims;
 using Bunit;
+using EBallroom.Portal.Features.AccountRequests;
+using EBallroom.Portal.Features.Audit;
 using EBallroom.Portal.Features.Clients;
+using EBallroom.Portal.Features.Matching;
+using EBallroom.Portal.Features.Outbox;
 using EBallroom.Portal.Features.Clients.Import;
 using EBallroom.Portal.Features.Studios;
 using EBallroom.Portal.Infrastructure.Data;
@@ -8,6 +12,7 @@ using EBallroom.Portal.Infrastructure.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace EBallroom.Portal.Tests.TestInfrastructure;
@@ -39,6 +44,20 @@ public abstract class BunitTest : IAsyncLifetime
         services.AddScoped<CurrentStaff>();
         services.AddScoped<ClientService>();
         services.AddScoped<ClientImporter>();
+        // Client Portal Account Management and what it queues email through: the real services, over the same file.
+        services.AddLogging();
+        services.AddSingleton(Host.Services.GetRequiredService<IOptions<SmtpOptions>>());
+        services.AddSingleton(Host.Services.GetRequiredService<EmailLinks>());
+        services.AddSingleton(Host.Services.GetRequiredService<AccountRequestEvents>());
+        services.AddSingleton(Host.Services.GetRequiredService<AuditLog>());
+        services.AddScoped<EmailRenderer>();
+        services.AddScoped<EmailOutbox>();
+        services.AddScoped<StudioMatcher>();
+        services.AddScoped<PortalEmails>();
+        services.AddScoped<AccountManagement>();
+        services.AddScoped<RequestDecisions>();
+        services.AddScoped<BulkApproval>();
+        services.AddScoped<PortalAccounts>();
         // The staff dashboard runs interactively on the server.
         Context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
