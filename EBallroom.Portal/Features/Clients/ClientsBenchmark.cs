@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Claims;
 using EBallroom.Portal.Features.Studios;
 using EBallroom.Portal.Infrastructure.Cli;
-using EBallroom.Portal.Infrastructure.Identity;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace EBallroom.Portal.Features.Clients;
 
@@ -22,11 +19,8 @@ public static class ClientsBenchmark
         var studio = await ctx.Services.GetRequiredService<StudioService>().FindByIdNumberAsync(ctx.Option("--studio"));
         if (studio is null) return ctx.Fail($"no studio has the ID number {ctx.Option("--studio")}.");
 
-        var staff = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, "bench"), new Claim(ClaimTypes.Role, PortalRoles.Staff), new Claim(PortalClaims.StudioId, studio.Id.ToString(CultureInfo.InvariantCulture))],
-            "bench"));
         var clients = new ClientService(ctx.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Infrastructure.Data.PortalDbContext>>(),
-            new CurrentStaff(new StaticAuthenticationState(staff)), TimeProvider.System);
+            BenchSupport.StaffOf(studio.Id), TimeProvider.System);
 
         var total = (await clients.GetPageAsync(new ClientQuery(PageSize: 1))).TotalCount;
         var sample = (await clients.GetPageAsync(new ClientQuery(Page: total / 2, PageSize: 1))).Items.FirstOrDefault();
@@ -58,10 +52,5 @@ public static class ClientsBenchmark
             ctx.Out.WriteLine($"  {name,-22} {times[times.Count / 2],8:F1} ms   (min {times[0]:F1}, max {times[^1]:F1}; {found:N0} matches)");
         }
         return ExitCodes.Success;
-    }
-
-    private sealed class StaticAuthenticationState(ClaimsPrincipal user) : AuthenticationStateProvider
-    {
-        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
     }
 }

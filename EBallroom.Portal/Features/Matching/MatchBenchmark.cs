@@ -43,7 +43,7 @@ public static class MatchBenchmark
         MatchIndex.MatchByScanning(sample[0], set.Clients, "US");
         var scanned = Time(sample, r => MatchIndex.MatchByScanning(r, set.Clients, "US"));
         Report(ctx, "full scan, same scorer", scanned);
-        ctx.Out.WriteLine($"  index vs full scan: {Median(scanned) / Median(indexed):N0}x faster (medians), {P95(scanned) / P95(indexed):N0}x (p95)");
+        ctx.Out.WriteLine($"  index vs full scan: {BenchSupport.Median(scanned) / BenchSupport.Median(indexed):N0}x faster (medians), {BenchSupport.P95(scanned) / BenchSupport.P95(indexed):N0}x (p95)");
 
         var database = await TimeDatabaseAsync(set, registrations);
         Report(ctx, "database indexes (SQLite)", database);
@@ -102,16 +102,7 @@ public static class MatchBenchmark
     }
 
     private static void Report(CliContext ctx, string name, List<double> times) =>
-        ctx.Out.WriteLine($"  {name,-28} median {Median(times),8:F3} ms   p95 {P95(times),8:F3} ms   ({times.Count:N0} registrations)");
-
-    private static double Median(List<double> times) => Percentile(times, 0.5);
-    private static double P95(List<double> times) => Percentile(times, 0.95);
-
-    private static double Percentile(List<double> times, double p)
-    {
-        var sorted = times.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-    }
+        ctx.Out.WriteLine($"  {name,-28} median {BenchSupport.Median(times),8:F3} ms   p95 {BenchSupport.P95(times),8:F3} ms   ({times.Count:N0} registrations)");
 
     /// <summary>The client records' own memory, measured by building a copy of them.</summary>
     private static long EstimateRecords(IReadOnlyList<MatchClient> clients)

@@ -8,11 +8,12 @@ public static class Benchmarks
         ["clients"] = Features.Clients.ClientsBenchmark.RunAsync,
         ["match"] = Features.Matching.MatchBenchmark.RunAsync,
         ["outbox"] = Features.Outbox.OutboxBenchmark.RunAsync,
+        ["pending"] = Features.AccountRequests.PendingBenchmark.RunAsync,
     };
 
     public static readonly CliVerb Bench = new(
-        "bench", "Measures a scenario and prints medians side by side: clients (the clients grid), match (the matcher), outbox (email throughput).",
-        "bench clients --studio NUMBER [--runs 7] | bench match [--clients 100000] [--registrations 2000] | bench outbox [--emails 5000] [--runs 3]",
-        [], ["--studio", "--runs", "--clients", "--registrations", "--emails"], [], ctx => Scenarios[ctx.Positional!](ctx),
-        Positionals: ["clients", "match", "outbox"]);
+        "bench", "Measures a scenario and prints medians side by side: clients (the clients grid), match (the matcher), outbox (email throughput), pending (Client Portal Account Management).",
+        "bench clients --studio NUMBER [--runs 7] | bench match [--clients 100000] [--registrations 2000] | bench outbox [--emails 5000] [--runs 3] | bench pending [--clients 100000] [--requests 10000] [--runs 15]",
+        [], ["--studio", "--runs", "--clients", "--registrations", "--emails", "--requests"], [], ctx => Scenarios[ctx.Positional!](ctx),
+        Positionals: ["clients", "match", "outbox", "pending"]);
 }
