@@ -104,6 +104,8 @@ public class RegistrationServiceTests : OutboxTestBase
     public async Task With_the_studio_id_number_a_registration_always_waits_for_staff_even_with_a_clients_email()
     {
         var clientId = await Host.AddClientAsync(Studio.Id, new ClientDetails("Ana", "Lopez", "ana@example.com"));
+        var notified = new List<int>();
+        Host.Services.GetRequiredService<AccountRequestEvents>().PendingChanged += notified.Add;
 
         var submitted = await Service(s => s.SubmitWithStudioNumberAsync(Studio.IdNumber, Input()));
         var confirmed = await Service(async s => await s.ConfirmAsync((await EmailTo("ana@example.com")).Token));
@@ -113,6 +115,7 @@ public class RegistrationServiceTests : OutboxTestBase
         var request = await Db(db => db.AccountRequests.SingleAsync());
         Assert.Equal((RequestSource.StudioIdNumber, (int?)clientId), (request.Source, request.TopCandidateClientId));
         Assert.Empty(await Db(db => db.PortalLinks.ToListAsync()));
+        Assert.Equal([Studio.Id], notified); // open dashboards of the studio update their badge
     }
 
     [Fact]
