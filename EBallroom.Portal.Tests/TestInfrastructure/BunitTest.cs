@@ -48,6 +48,7 @@ public abstract class BunitTest : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton(Host.Services.GetRequiredService<IOptions<SmtpOptions>>());
         services.AddSingleton(Host.Services.GetRequiredService<EmailLinks>());
+        services.AddSingleton(Host.Services.GetRequiredService<OutboxSeal>());
         services.AddSingleton(Host.Services.GetRequiredService<AccountRequestEvents>());
         services.AddSingleton(Host.Services.GetRequiredService<AuditLog>());
         services.AddScoped<EmailRenderer>();

@@ -25,6 +25,10 @@ public sealed class PortalTestHost(Action<IDictionary<string, string?>>? adjust 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
     public string DatabasePath => databasePath ?? _files.PathFor("portal.db");
     public TestFiles Files => _files;
+
+    /// <summary>Every log line the host wrote (level from the <c>Test:LogLevel</c> setting, Information by default).</summary>
+    public IReadOnlyCollection<string> Logs => _logs.Lines;
+    private readonly CapturedLogs _logs = new();
     public IServiceProvider Services => _app!.Services;
 
     public async Task InitializeAsync()
@@ -34,6 +38,8 @@ public sealed class PortalTestHost(Action<IDictionary<string, string?>>? adjust 
         adjust?.Invoke(settings);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(_logs);
+        builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(settings.GetValueOrDefault("Test:LogLevel") ?? nameof(LogLevel.Information)));
         builder.Services.AddPortalCore(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddScoped<FixedAuthenticationStateProvider>();

@@ -40,6 +40,10 @@ public static class PortalServices
         services.AddScoped<Features.AccountRequests.RequestDecisions>();
         services.AddScoped<Features.AccountRequests.BulkApproval>();
         services.AddScoped<Features.AccountRequests.PortalAccounts>();
+        services.AddScoped<Features.AutoGenerate.AutoGeneratePlanner>();
+        services.AddScoped<Features.AutoGenerate.AutoGenerateRunner>();
+        services.AddScoped<Features.AutoGenerate.AutoGenerateLauncher>();
+        services.AddScoped<Features.AutoGenerate.AutoGenerateService>();
         services.AddTransient<Features.Registration.PurgeUnverifiedJob>();
         return services;
     }

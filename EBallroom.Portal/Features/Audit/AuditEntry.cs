@@ -45,6 +45,8 @@ public static class AuditActions
     public const string SignInDisabled = "portal-link.sign-in-disabled";
     public const string SignInEnabled = "portal-link.sign-in-enabled";
     public const string WelcomeResent = "portal-link.welcome-resent";
+    public const string AutoGenerateStarted = "auto-generate.started";
+    public const string AutoGenerateCompleted = "auto-generate.completed";
 }
 
 /// <summary>Adds audit entries to the caller's unit of work: the entry exists exactly when the action does.</summary>

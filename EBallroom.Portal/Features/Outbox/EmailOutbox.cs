@@ -11,14 +11,17 @@ public sealed record EmailEnvelope(string ToAddress, string? ToName, string Subj
 /// Features queue emails here inside their own unit of work: the row is added to the caller's context and commits or
 /// rolls back with the caller's SaveChanges, so an email exists exactly when the change that causes it does.
 /// </summary>
-public sealed class EmailOutbox(EmailRenderer renderer, TimeProvider time, IOptions<SmtpOptions> smtp)
+public sealed class EmailOutbox(EmailRenderer renderer, OutboxSeal seal, TimeProvider time, IOptions<SmtpOptions> smtp)
 {
-    public async Task<OutboxEmail> EnqueueAsync<TBody>(PortalDbContext db, EmailEnvelope envelope, IDictionary<string, object?>? parameters = null)
+    /// <param name="sealBody">For emails that carry a secret: the stored bodies are encrypted (<see cref="OutboxSeal"/>).</param>
+    public async Task<OutboxEmail> EnqueueAsync<TBody>(PortalDbContext db, EmailEnvelope envelope, IDictionary<string, object?>? parameters = null,
+        bool sealBody = false)
         where TBody : IComponent
     {
         var (html, text) = await renderer.RenderAsync<TBody>(envelope.Subject, envelope.StudioName, parameters ?? new Dictionary<string, object?>());
+        if (sealBody) (html, text) = (seal.Seal(html), seal.Seal(text));
         var email = OutboxEmail.Create(envelope.StudioId, envelope.Kind, envelope.ToAddress, envelope.ToName, envelope.StudioName,
-            envelope.Subject, html, text, NewMessageId(), time.GetUtcNow().UtcDateTime);
+            envelope.Subject, html, text, NewMessageId(), time.GetUtcNow().UtcDateTime, sealBody);
         db.OutboxEmails.Add(email);
         return email;
     }

@@ -40,6 +40,7 @@ public sealed partial class EmailRenderer(IServiceProvider services, ILoggerFact
             return label == href || label.Length == 0 ? href : $"{label} ({href})";
         });
         text = Regex.Replace(text, @"<br\s*/?>|</(p|div|h[1-6]|li|tr|table|header|footer)>", "\n", RegexOptions.IgnoreCase);
+        text = Regex.Replace(text, @"</t[dh]>", " ", RegexOptions.IgnoreCase);
         text = WebUtility.HtmlDecode(Tag().Replace(text, ""));
         var lines = text.Split('\n').Select(l => Regex.Replace(l, @"[ \t\r]+", " ").Trim());
         return Regex.Replace(string.Join("\n", lines), @"\n{3,}", "\n\n").Trim() + "\n";

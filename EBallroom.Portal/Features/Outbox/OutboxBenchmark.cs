@@ -43,7 +43,7 @@ public static class OutboxBenchmark
 
             var smtp = Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None, FromAddress = "bench@example.com" });
             var email = Options.Create(ctx.Services.GetRequiredService<IOptions<EmailOptions>>().Value);
-            var drainer = new OutboxDrainer(factory, new SmtpConnector(smtp, ctx.Services), email, smtp, TimeProvider.System,
+            var drainer = new OutboxDrainer(factory, new SmtpConnector(smtp, ctx.Services), email, smtp, ctx.Services.GetRequiredService<OutboxSeal>(), TimeProvider.System,
                 ctx.Services.GetRequiredService<ILogger<OutboxDrainer>>());
             var (html, text) = await ctx.Services.GetRequiredService<EmailRenderer>().RenderAsync<Templates.TestEmail>("Benchmark", "Bench Studio",
                 new Dictionary<string, object?> { ["StudioName"] = "Bench Studio", ["SentBy"] = "the benchmark" });

@@ -21,7 +21,7 @@ public sealed record DrainReport(int Sent, int Retrying, int Failed, int Batches
 /// </summary>
 public sealed class OutboxDrainer(
     IDbContextFactory<PortalDbContext> dbFactory, SmtpConnector connector, IOptions<EmailOptions> emailOptions,
-    IOptions<SmtpOptions> smtpOptions, TimeProvider time, ILogger<OutboxDrainer> logger)
+    IOptions<SmtpOptions> smtpOptions, OutboxSeal seal, TimeProvider time, ILogger<OutboxDrainer> logger)
 {
     private const int MaxBatchesPerDrain = 1000;
 
@@ -151,6 +151,11 @@ public sealed class OutboxDrainer(
                         MarkInBackground(connection, lease, sent, tally);
                     }
                 }
+                catch (System.Security.Cryptography.CryptographicException)
+                {
+                    await RecordFailuresAsync([email], "The sealed body cannot be opened: the Data Protection keys changed since it was queued.", tally);
+                    next++;
+                }
                 catch (SmtpCommandException e)
                 {
                     // The server refused this message (a recipient that does not exist, a rejected sender): it alone backs off.
@@ -214,6 +219,10 @@ public sealed class OutboxDrainer(
                 .SetProperty(e => e.LastError, (string?)null)
                 .SetProperty(e => e.LeaseOwner, (string?)null)
                 .SetProperty(e => e.LeaseExpiresAtUtc, (DateTime?)null), CancellationToken.None);
+            // A sent secret has no reason to stay, even encrypted.
+            await db.OutboxEmails.Where(e => batch.Contains(e.Id) && e.Sealed && e.Status == OutboxStatus.Sent).ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.HtmlBody, "")
+                .SetProperty(e => e.TextBody, ""), CancellationToken.None);
         }
         finally
         {
@@ -279,7 +288,9 @@ public sealed class OutboxDrainer(
         message.From.Add(new MailboxAddress(email.FromName ?? smtp.FromName, smtp.FromAddress));
         message.To.Add(new MailboxAddress(email.ToName ?? "", email.ToAddress));
         message.Headers.Add("X-Portal-Email-Kind", email.Kind);
-        message.Body = new BodyBuilder { HtmlBody = email.HtmlBody, TextBody = email.TextBody }.ToMessageBody();
+        message.Body = email.Sealed
+            ? new BodyBuilder { HtmlBody = seal.Open(email.HtmlBody), TextBody = seal.Open(email.TextBody) }.ToMessageBody()
+            : new BodyBuilder { HtmlBody = email.HtmlBody, TextBody = email.TextBody }.ToMessageBody();
         return message;
     }
 

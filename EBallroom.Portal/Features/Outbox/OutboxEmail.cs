@@ -29,6 +29,9 @@ public sealed class OutboxEmail
     public string HtmlBody { get; private set; } = "";
     public string TextBody { get; private set; } = "";
 
+    /// <summary>The bodies are encrypted (<see cref="OutboxSeal"/>) because they hold a secret; erased once sent.</summary>
+    public bool Sealed { get; private set; }
+
     /// <summary>Fixed when queued, so a resend after a crash carries the same Message-Id and receivers can drop the copy.</summary>
     public string MessageId { get; private set; } = "";
     public OutboxStatus Status { get; private set; }
@@ -41,8 +44,9 @@ public sealed class OutboxEmail
     public string? LastError { get; private set; }
 
     public static OutboxEmail Create(int? studioId, string kind, string toAddress, string? toName, string? fromName,
-        string subject, string html, string text, string messageId, DateTime nowUtc) => new()
+        string subject, string html, string text, string messageId, DateTime nowUtc, bool isSealed = false) => new()
     {
+        Sealed = isSealed,
         StudioId = studioId,
         Kind = kind,
         ToAddress = toAddress.Trim(),

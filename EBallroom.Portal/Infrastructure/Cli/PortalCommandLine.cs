@@ -20,6 +20,7 @@ public static class PortalCommandLine
         Features.Matching.MatchCommand.Match,
         Features.Outbox.OutboxCommands.Outbox,
         Features.Registration.RegistrationLinkCommands.RegistrationLink,
+        Features.AutoGenerate.AutoGenerateCommands.AutoGenerate,
     ];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && (Verbs.Any(v => v.Name == args[0]) || args[0] is "help" or "--help" or "-h");

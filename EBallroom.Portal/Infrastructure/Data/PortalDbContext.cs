@@ -18,6 +18,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Features.Registration.PendingRegistration> PendingRegistrations => Set<Features.Registration.PendingRegistration>();
     public DbSet<Features.Portal.PortalLink> PortalLinks => Set<Features.Portal.PortalLink>();
     public DbSet<Features.AccountRequests.AccountRequest> AccountRequests => Set<Features.AccountRequests.AccountRequest>();
+    public DbSet<Features.AutoGenerate.AutoGenerateRun> AutoGenerateRuns => Set<Features.AutoGenerate.AutoGenerateRun>();
+    public DbSet<Features.AutoGenerate.AutoGenerateOutcome> AutoGenerateOutcomes => Set<Features.AutoGenerate.AutoGenerateOutcome>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -26,6 +28,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
         builder.Entity<PortalUser>(user =>
         {
             user.Property(u => u.DisplayName).HasMaxLength(200);
+            // One email, one account: enforced by the database, not only by Identity's RequireUniqueEmail check.
+            user.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
             user.HasOne<Studio>().WithMany().HasForeignKey(u => u.StaffStudioId).OnDelete(DeleteBehavior.Restrict);
         });
     }

@@ -30,6 +30,8 @@ public static class IdentityExtensions
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddPasswordValidator<PasswordRules<PortalUser>>();
 
+        // Last registration wins over Identity's own: PBKDF2 for chosen passwords, the fast check for temporary ones.
+        services.AddScoped<IPasswordHasher<PortalUser>, PortalPasswordHasher>();
         services.Configure<PasswordHasherOptions>(options =>
             options.IterationCount = configuration.GetValue("Identity:PasswordHashIterations", 100_000));
         services.ConfigureApplicationCookie(options =>

@@ -16,6 +16,8 @@ internal sealed class PortalClaimsFactory(UserManager<PortalUser> users, RoleMan
             identity.AddClaim(new Claim(PortalClaims.StudioId, studioId.ToString(CultureInfo.InvariantCulture)));
         if (!string.IsNullOrEmpty(user.DisplayName))
             identity.AddClaim(new Claim("portal:display_name", user.DisplayName));
+        if (user.MustChangePassword)
+            identity.AddClaim(new Claim(PortalClaims.MustChangePassword, "true"));
         return identity;
     }
 }

@@ -10,6 +10,14 @@ public sealed class PortalUser : IdentityUser
 {
     public int? StaffStudioId { get; set; }
     public string? DisplayName { get; set; }
+
+    /// <summary>
+    /// Set while the account's password is a temporary one (auto-generated accounts): until then it works, and it must be
+    /// replaced at the first sign-in.
+    /// </summary>
+    public DateTime? TemporaryPasswordExpiresAtUtc { get; set; }
+
+    public bool MustChangePassword => TemporaryPasswordExpiresAtUtc is not null;
 }
 
 public static class PortalRoles
@@ -24,6 +32,9 @@ public static class PortalRoles
 public static class PortalClaims
 {
     public const string StudioId = "portal:studio";
+
+    /// <summary>Present while the signed-in account still has its temporary password.</summary>
+    public const string MustChangePassword = "portal:must_change_password";
 }
 
 public static class PortalPolicies

@@ -3,6 +3,7 @@ using EBallroom.Portal.Components;
 using EBallroom.Portal.Features.Demo;
 using EBallroom.Portal.Features.Outbox;
 using EBallroom.Portal.Infrastructure.Data;
+using EBallroom.Portal.Infrastructure.Identity;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.FileProviders;
@@ -17,7 +18,7 @@ public static class WebExtensions
         // Package assets (_content/MudBlazor) are served from the build output in every environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddPortalCore(builder.Configuration, builder.Environment);
-        builder.Services.AddOutboxDrainSchedule(builder.Configuration);
+        builder.Services.AddPortalJobs(builder.Configuration);
         builder.Services.AddRazorPages();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
@@ -57,6 +58,7 @@ public static class WebExtensions
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(assets), RequestPath = "/assets" });
 
         app.UseAuthentication();
+        app.UseTemporaryPasswordGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();

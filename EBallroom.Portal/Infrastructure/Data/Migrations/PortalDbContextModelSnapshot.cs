@@ -156,6 +156,107 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("EBallroom.Portal.Features.AutoGenerate.AutoGenerateOutcome", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientName")
+                        .IsRequired()
+                        .HasMaxLength(201)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "ClientId")
+                        .IsUnique();
+
+                    b.HasIndex("RunId", "Kind");
+
+                    b.ToTable("AutoGenerateOutcomes");
+                });
+
+            modelBuilder.Entity("EBallroom.Portal.Features.AutoGenerate.AutoGenerateRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActiveStudioId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Linked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StudioId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveStudioId")
+                        .IsUnique();
+
+                    b.HasIndex("StudioId", "CreatedAtUtc");
+
+                    b.ToTable("AutoGenerateRuns");
+                });
+
             modelBuilder.Entity("EBallroom.Portal.Features.Clients.Client", b =>
                 {
                     b.Property<int>("Id")
@@ -318,6 +419,9 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
 
                     b.Property<DateTime>("NextAttemptAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Sealed")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("TEXT");
@@ -591,6 +695,9 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                     b.Property<int?>("StaffStudioId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("TemporaryPasswordExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
@@ -601,6 +708,7 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedEmail")
+                        .IsUnique()
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedUserName")
@@ -760,6 +868,24 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                 });
 
             modelBuilder.Entity("EBallroom.Portal.Features.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("EBallroom.Portal.Features.Studios.Studio", null)
+                        .WithMany()
+                        .HasForeignKey("StudioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EBallroom.Portal.Features.AutoGenerate.AutoGenerateOutcome", b =>
+                {
+                    b.HasOne("EBallroom.Portal.Features.AutoGenerate.AutoGenerateRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EBallroom.Portal.Features.AutoGenerate.AutoGenerateRun", b =>
                 {
                     b.HasOne("EBallroom.Portal.Features.Studios.Studio", null)
                         .WithMany()

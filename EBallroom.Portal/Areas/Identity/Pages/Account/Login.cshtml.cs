@@ -15,7 +15,7 @@ namespace EBallroom.Portal.Areas.Identity.Pages.Account;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(IdentityExtensions.SignInRateLimit)]
-public sealed class LoginModel(SignInManager<PortalUser> signInManager, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<PortalUser> signInManager, UserManager<PortalUser> users, ILogger<LoginModel> logger) : PageModel
 {
     public const string FailedMessage = "That email and password do not match an account, or the account is locked for a while. Check them and try again, or reset your password.";
 
@@ -56,6 +56,9 @@ public sealed class LoginModel(SignInManager<PortalUser> signInManager, ILogger<
         if (result.Succeeded)
         {
             logger.LogInformation("A user signed in.");
+            // A temporary password is good for one thing: choosing a new one.
+            if (await users.FindByEmailAsync(Input.Email.Trim()) is { MustChangePassword: true })
+                return LocalRedirect($"{SetNewPasswordModel.Path}?returnUrl={Uri.EscapeDataString(returnUrl)}");
             return LocalRedirect(returnUrl);
         }
         if (result.IsLockedOut) logger.LogWarning("Sign-in refused: account locked out.");

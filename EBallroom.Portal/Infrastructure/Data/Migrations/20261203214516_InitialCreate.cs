@@ -39,6 +39,7 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                     Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
                     TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    Sealed = table.Column<bool>(type: "INTEGER", nullable: false),
                     MessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
@@ -98,6 +99,7 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     StaffStudioId = table.Column<int>(type: "INTEGER", nullable: true),
                     DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TemporaryPasswordExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -143,6 +145,38 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
                     table.ForeignKey(
                         name: "FK_AuditEntries_Studios_StudioId",
+                        column: x => x.StudioId,
+                        principalTable: "Studios",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AutoGenerateRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudioId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActiveStudioId = table.Column<int>(type: "INTEGER", nullable: true),
+                    StartedByUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StartedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    Processed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Created = table.Column<int>(type: "INTEGER", nullable: false),
+                    Linked = table.Column<int>(type: "INTEGER", nullable: false),
+                    Skipped = table.Column<int>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AutoGenerateRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AutoGenerateRuns_Studios_StudioId",
                         column: x => x.StudioId,
                         principalTable: "Studios",
                         principalColumn: "Id",
@@ -372,6 +406,30 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AutoGenerateOutcomes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RunId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClientName = table.Column<string>(type: "TEXT", maxLength: 201, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AutoGenerateOutcomes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AutoGenerateOutcomes_AutoGenerateRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "AutoGenerateRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PortalLinks",
                 columns: table => new
                 {
@@ -452,7 +510,8 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "EmailIndex",
                 table: "AspNetUsers",
-                column: "NormalizedEmail");
+                column: "NormalizedEmail",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_StaffStudioId",
@@ -469,6 +528,28 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                 name: "IX_AuditEntries_StudioId_AtUtc",
                 table: "AuditEntries",
                 columns: new[] { "StudioId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AutoGenerateOutcomes_RunId_ClientId",
+                table: "AutoGenerateOutcomes",
+                columns: new[] { "RunId", "ClientId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AutoGenerateOutcomes_RunId_Kind",
+                table: "AutoGenerateOutcomes",
+                columns: new[] { "RunId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AutoGenerateRuns_ActiveStudioId",
+                table: "AutoGenerateRuns",
+                column: "ActiveStudioId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AutoGenerateRuns_StudioId_CreatedAtUtc",
+                table: "AutoGenerateRuns",
+                columns: new[] { "StudioId", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Clients_StudioId_BirthDate_Id_SearchText",
@@ -598,6 +679,9 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "AutoGenerateOutcomes");
+
+            migrationBuilder.DropTable(
                 name: "OutboxEmails");
 
             migrationBuilder.DropTable(
@@ -611,6 +695,9 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "AutoGenerateRuns");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
