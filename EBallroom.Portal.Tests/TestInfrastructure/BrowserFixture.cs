@@ -69,16 +69,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Signs in as the studio admin and waits until the dashboard's circuit is live (clicks before it are lost).</summary>
-    public async Task<IPage> SignedInPageAsync(string path = "/clients")
+    public async Task<IPage> SignedInPageAsync(string path = "/clients", string email = StaffEmail, string password = StaffPassword)
     {
         var page = await NewPageAsync();
         await page.GotoAsync(path);
-        await page.GetByLabel("Email").FillAsync(StaffEmail);
-        await page.GetByLabel("Password").FillAsync(StaffPassword);
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         try
         {
-            await page.WaitForURLAsync($"**{path}", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 30_000 });
+            await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path, new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 30_000 });
             await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         }
         catch (TimeoutException e)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EBallroom.Portal.Components;
+using EBallroom.Portal.Features.AutoGenerate;
 using EBallroom.Portal.Features.Demo;
 using EBallroom.Portal.Features.Outbox;
 using EBallroom.Portal.Infrastructure.Data;
@@ -65,6 +66,7 @@ public static class WebExtensions
 
         app.MapStaticAssets();
         app.MapRazorPages();
+        app.MapAutoGenerateCsv();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }
