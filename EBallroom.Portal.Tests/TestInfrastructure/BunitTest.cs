@@ -59,6 +59,10 @@ public abstract class BunitTest : IAsyncLifetime
         services.AddScoped<RequestDecisions>();
         services.AddScoped<BulkApproval>();
         services.AddScoped<PortalAccounts>();
+        services.AddSingleton(Host.Services.GetRequiredService<Microsoft.AspNetCore.Identity.ILookupNormalizer>());
+        services.AddScoped<EBallroom.Portal.Features.AutoGenerate.AutoGeneratePlanner>();
+        services.AddScoped<EBallroom.Portal.Features.AutoGenerate.AutoGenerateLauncher>();
+        services.AddScoped<EBallroom.Portal.Features.AutoGenerate.AutoGenerateService>();
         // The staff dashboard runs interactively on the server.
         Context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
