@@ -157,6 +157,11 @@ public class AutoGenerateTests : OutboxTestBase
         var runs = await check.AutoGenerateRuns.Where(r => r.Id == first || r.Id == second).ToListAsync();
         Assert.All(runs, r => Assert.Equal((RunStatus.Completed, 1200), (r.Status, r.Processed)));
         Assert.Equal(1200, runs.Sum(r => r.Created));
+        // Each client: one run created its account; the other found it taken (while planning or while inserting) and said so.
+        var outcomes = await check.AutoGenerateOutcomes.Where(o => o.RunId == first || o.RunId == second).ToListAsync();
+        Assert.All(outcomes.GroupBy(o => o.ClientId), g => Assert.Equal(
+            [OutcomeKind.Created, g.Single(o => o.Kind != OutcomeKind.Created).Kind], g.Select(o => o.Kind).Order()));
+        Assert.All(outcomes.Where(o => o.Kind != OutcomeKind.Created), o => Assert.Contains(o.Kind, new[] { OutcomeKind.Conflict, OutcomeKind.AlreadyHasAccount }));
     }
 
     [Fact]

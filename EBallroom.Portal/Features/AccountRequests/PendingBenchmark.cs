@@ -20,8 +20,8 @@ public static class PendingBenchmark
 {
     public static async Task<int> RunAsync(CliContext ctx)
     {
-        if (!TryCount(ctx, "--clients", 100_000, 10_000_000, out var clientCount) || !TryCount(ctx, "--requests", 10_000, 1_000_000, out var requestCount)
-            || !TryCount(ctx, "--runs", 15, 1000, out var runs))
+        if (!BenchSupport.TryCount(ctx, "--clients", 100_000, 10_000_000, out var clientCount) || !BenchSupport.TryCount(ctx, "--requests", 10_000, 1_000_000, out var requestCount)
+            || !BenchSupport.TryCount(ctx, "--runs", 15, 1000, out var runs))
             return ctx.Fail("--clients, --requests and --runs take a whole number (at most 10,000,000, 1,000,000 and 1,000).");
 
         var directory = Directory.CreateTempSubdirectory("ebp-bench-pending-");
@@ -100,12 +100,5 @@ public static class PendingBenchmark
             await transaction.CommitAsync();
         }
         return (studio.Id, clients[clients.Count / 2]);
-    }
-
-    private static bool TryCount(CliContext ctx, string option, int fallback, int max, out int value)
-    {
-        value = fallback;
-        return ctx.OptionalOption(option) is not { } raw
-            || (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 1 && value <= max);
     }
 }

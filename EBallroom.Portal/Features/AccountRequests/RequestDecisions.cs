@@ -38,7 +38,12 @@ public sealed class RequestDecisions(IDbContextFactory<PortalDbContext> dbFactor
         if (request is null) return NotFound;
         if (!request.IsPending || request.Version != version) return Decided(request);
         var studio = await db.Studios.Where(s => s.Id == staff.StudioId).Select(s => new { s.Name, s.Settings.PhoneRegion }).SingleAsync(cancellationToken);
-        if (await AccountLinkedHereAsync(db, request, cancellationToken) is { } linkedTo) return linkedTo;
+        if (await AccountLinkedHereAsync(db, request, cancellationToken) is { } linkedTo)
+        {
+            // That link may be this very request, approved by someone else since it was read: then say who decided it.
+            var current = await db.AccountRequests.AsNoTracking().SingleAsync(r => r.Id == requestId, cancellationToken);
+            return current.IsPending ? linkedTo : Decided(current);
+        }
 
         try
         {

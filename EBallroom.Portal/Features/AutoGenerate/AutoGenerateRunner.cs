@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using EBallroom.Portal.Features.Audit;
 using EBallroom.Portal.Features.AutoGenerate.Emails;
@@ -12,7 +13,7 @@ namespace EBallroom.Portal.Features.AutoGenerate;
 
 /// <summary>
 /// Carries out a queued run, in batches: each batch's accounts, role rows, links, emails (the temporary password's one
-/// sealed) and outcome rows commit together, so a stopped run leaves whole clients done and the rest untouched, and a
+/// sealed) and outcome rows are inserted through prepared statements and commit together, so a stopped run leaves whole clients done and the rest untouched, and a
 /// resumed run skips what it already did. Unique indexes on the client's link and on the account's email make a second
 /// account impossible even when two runs or a registration race; a batch that hits one is redone client by client.
 /// </summary>
@@ -75,42 +76,57 @@ public sealed class AutoGenerateRunner(IDbContextFactory<PortalDbContext> dbFact
             new StaffMember(run.StartedByUserId, run.StartedByName, run.StudioId, IsAdmin: false), todo);
     }
 
+    /// <summary>The rows one batch writes, inserted table by table through one prepared statement each.</summary>
+    private sealed class BatchRows
+    {
+        public List<PortalUser> Users { get; } = [];
+        public List<IdentityUserRole<string>> Roles { get; } = [];
+        public List<PortalLink> Links { get; } = [];
+        public List<OutboxEmail> Emails { get; } = [];
+        public List<AutoGenerateOutcome> Outcomes { get; } = [];
+        public int Created, Linked;
+    }
+
     private async Task ProcessAsync(RunContext context, IReadOnlyList<PlanItem> batch, CancellationToken cancellationToken)
     {
+        var rows = new BatchRows();
+        foreach (var item in batch)
+        {
+            switch (item.Kind)
+            {
+                case OutcomeKind.Created:
+                    await CreateAccountAsync(rows, context, item);
+                    break;
+                case OutcomeKind.LinkedExistingAccount:
+                    await LinkExistingAsync(rows, context, item);
+                    break;
+                default:
+                    rows.Outcomes.Add(AutoGenerateOutcome.For(context.RunId, item, item.Kind, item.Detail));
+                    break;
+            }
+        }
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            int created = 0, linked = 0;
-            foreach (var item in batch)
-            {
-                switch (item.Kind)
-                {
-                    case OutcomeKind.Created:
-                        await CreateAccountAsync(db, context, item);
-                        created++;
-                        break;
-                    case OutcomeKind.LinkedExistingAccount:
-                        await LinkExistingAsync(db, context, item);
-                        linked++;
-                        break;
-                    default:
-                        db.AutoGenerateOutcomes.Add(AutoGenerateOutcome.For(context.RunId, item, item.Kind, item.Detail));
-                        break;
-                }
-            }
+            await db.InsertAllAsync(rows.Users, cancellationToken);
+            await db.InsertAllAsync(rows.Roles, cancellationToken);
+            await db.InsertAllAsync(rows.Links, cancellationToken);
+            await db.InsertAllAsync(rows.Emails, cancellationToken);
+            await db.InsertAllAsync(rows.Outcomes, cancellationToken);
             var run = await db.AutoGenerateRuns.SingleAsync(r => r.Id == context.RunId, cancellationToken);
-            run.Record(created, linked, batch.Count - created - linked);
+            run.Record(rows.Created, rows.Linked, batch.Count - rows.Created - rows.Linked);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (batch.Count > 1)
+        catch (Exception e) when (e is DbException or DbUpdateException && batch.Count > 1)
         {
             // Someone took one of these clients or emails meanwhile: redo the batch one client at a time.
             foreach (var item in batch) await ProcessAsync(context, [item], cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbException or DbUpdateException)
         {
+            if (!await TakenMeanwhileAsync(batch[0], cancellationToken)) throw;
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             db.AutoGenerateOutcomes.Add(AutoGenerateOutcome.For(context.RunId, batch[0], OutcomeKind.Conflict,
                 "this client or email got an account while the run was going; press Auto Generate again to see where it stands"));
@@ -119,7 +135,16 @@ public sealed class AutoGenerateRunner(IDbContextFactory<PortalDbContext> dbFact
         }
     }
 
-    private async Task CreateAccountAsync(PortalDbContext db, RunContext context, PlanItem item)
+    /// <summary>Whether a failed insert for this client lost a race (its link or its email's account now exists), rather than failing outright.</summary>
+    private async Task<bool> TakenMeanwhileAsync(PlanItem item, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var email = normalizer.NormalizeEmail(item.Email);
+        return await db.PortalLinks.AnyAsync(l => l.ClientId == item.ClientId, cancellationToken)
+            || (email is not null && await db.Users.AnyAsync(u => u.NormalizedEmail == email, cancellationToken));
+    }
+
+    private async Task CreateAccountAsync(BatchRows rows, RunContext context, PlanItem item)
     {
         var now = Now;
         var expires = now + TemporaryPasswordLifetime;
@@ -131,10 +156,10 @@ public sealed class AutoGenerateRunner(IDbContextFactory<PortalDbContext> dbFact
             PasswordHash = TemporaryPasswords.Hash(password), TemporaryPasswordExpiresAtUtc = expires,
             SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant(),
         };
-        db.Users.Add(user);
-        db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = context.CustomerRoleId });
-        db.PortalLinks.Add(PortalLink.Create(context.StudioId, item.ClientId, user.Id, LinkMethod.AutoGenerated, now, context.ActorName));
-        await outbox.EnqueueAsync<AccountCreatedEmail>(db,
+        rows.Users.Add(user);
+        rows.Roles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = context.CustomerRoleId });
+        rows.Links.Add(PortalLink.Create(context.StudioId, item.ClientId, user.Id, LinkMethod.AutoGenerated, now, context.ActorName));
+        rows.Emails.Add(await outbox.ComposeAsync<AccountCreatedEmail>(
             new EmailEnvelope(item.Email!, item.Name, $"Your client portal account at {context.StudioName}", "account-created", context.StudioId, context.StudioName),
             new Dictionary<string, object?>
             {
@@ -144,14 +169,15 @@ public sealed class AutoGenerateRunner(IDbContextFactory<PortalDbContext> dbFact
                 [nameof(AccountCreatedEmail.Username)] = item.Email,
                 [nameof(AccountCreatedEmail.TemporaryPassword)] = password,
                 [nameof(AccountCreatedEmail.ExpiresOn)] = expires.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC",
-            }, sealBody: true);
-        db.AutoGenerateOutcomes.Add(AutoGenerateOutcome.For(context.RunId, item, OutcomeKind.Created, null));
+            }, sealBody: true));
+        rows.Outcomes.Add(AutoGenerateOutcome.For(context.RunId, item, OutcomeKind.Created, null));
+        rows.Created++;
     }
 
-    private async Task LinkExistingAsync(PortalDbContext db, RunContext context, PlanItem item)
+    private async Task LinkExistingAsync(BatchRows rows, RunContext context, PlanItem item)
     {
-        db.PortalLinks.Add(PortalLink.Create(context.StudioId, item.ClientId, item.ExistingUserId!, LinkMethod.AutoGenerated, Now, context.ActorName));
-        await outbox.EnqueueAsync<StudioAddedEmail>(db,
+        rows.Links.Add(PortalLink.Create(context.StudioId, item.ClientId, item.ExistingUserId!, LinkMethod.AutoGenerated, Now, context.ActorName));
+        rows.Emails.Add(await outbox.ComposeAsync<StudioAddedEmail>(
             new EmailEnvelope(item.Email!, item.Name, $"{context.StudioName} is now on your client portal account", "studio-added", context.StudioId, context.StudioName),
             new Dictionary<string, object?>
             {
@@ -159,8 +185,9 @@ public sealed class AutoGenerateRunner(IDbContextFactory<PortalDbContext> dbFact
                 [nameof(StudioAddedEmail.StudioName)] = context.StudioName,
                 [nameof(StudioAddedEmail.PortalUrl)] = links.Absolute("/account"),
                 [nameof(StudioAddedEmail.Username)] = item.Email,
-            });
-        db.AutoGenerateOutcomes.Add(AutoGenerateOutcome.For(context.RunId, item, OutcomeKind.LinkedExistingAccount, "the email already had a portal account"));
+            }));
+        rows.Outcomes.Add(AutoGenerateOutcome.For(context.RunId, item, OutcomeKind.LinkedExistingAccount, "the email already had a portal account"));
+        rows.Linked++;
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;

@@ -18,11 +18,19 @@ public sealed class EmailOutbox(EmailRenderer renderer, OutboxSeal seal, TimePro
         bool sealBody = false)
         where TBody : IComponent
     {
+        var email = await ComposeAsync<TBody>(envelope, parameters, sealBody);
+        db.OutboxEmails.Add(email);
+        return email;
+    }
+
+    /// <summary>The queued row, not yet added to a unit of work: for callers that insert many rows at once.</summary>
+    public async Task<OutboxEmail> ComposeAsync<TBody>(EmailEnvelope envelope, IDictionary<string, object?>? parameters = null, bool sealBody = false)
+        where TBody : IComponent
+    {
         var (html, text) = await renderer.RenderAsync<TBody>(envelope.Subject, envelope.StudioName, parameters ?? new Dictionary<string, object?>());
         if (sealBody) (html, text) = (seal.Seal(html), seal.Seal(text));
         var email = OutboxEmail.Create(envelope.StudioId, envelope.Kind, envelope.ToAddress, envelope.ToName, envelope.StudioName,
             envelope.Subject, html, text, NewMessageId(), time.GetUtcNow().UtcDateTime, sealBody);
-        db.OutboxEmails.Add(email);
         return email;
     }
 

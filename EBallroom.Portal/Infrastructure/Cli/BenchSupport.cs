@@ -32,6 +32,14 @@ public static class BenchSupport
         return times;
     }
 
+    /// <summary>Reads a whole-number option from 1 to <paramref name="max"/>, or its default when absent.</summary>
+    public static bool TryCount(CliContext ctx, string option, int fallback, int max, out int value)
+    {
+        value = fallback;
+        return ctx.OptionalOption(option) is not { } raw
+            || (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 1 && value <= max);
+    }
+
     /// <summary>A <see cref="CurrentStaff"/> of <paramref name="studioId"/>, for calling staff services from the command line.</summary>
     public static CurrentStaff StaffOf(int studioId) => new(new StaticAuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(
         [
