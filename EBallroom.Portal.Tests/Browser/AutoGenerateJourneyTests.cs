@@ -13,7 +13,7 @@ public class AutoGenerateJourneyTests(BrowserFixture browser)
     private static string Shot(string name) => Path.Combine(Directory.CreateDirectory("TestResults").FullName, name);
 
     [Fact]
-    public async Task Staff_press_auto_generate_confirm_the_preview_watch_the_progress_and_see_the_result_then_a_customer_signs_in()
+    public async Task Staff_press_auto_generate_confirm_the_preview_watch_the_progress_and_see_the_result_then_a_customer_signs_in_from_the_email_and_sees_my_account()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
         var studio = await browser.App.CreateStudioAsync($"Autogen Studio {tag}");
@@ -51,18 +51,37 @@ public class AutoGenerateJourneyTests(BrowserFixture browser)
         var welcome = mailbox.Single(m => m.To == $"dancer7.{tag}@example.com");
         var password = Regex.Match(welcome.Message.TextBody!, @"Temporary password: (\S+)").Groups[1].Value;
 
+        // The customer reads the welcome email as a mail program shows it, and follows its link to the portal.
         var customer = await browser.NewPageAsync();
-        await customer.GotoAsync("/account");
+        await customer.SetContentAsync(welcome.Message.HtmlBody!);
+        await Assertions.Expect(customer.GetByText(password)).ToBeVisibleAsync();
+        await customer.ScreenshotAsync(new() { Path = Shot("customer-1-welcome-email.png"), FullPage = true });
+        await customer.Locator("a[href$='/account']").First.ClickAsync();
+        await customer.WaitForURLAsync("**/Identity/Account/Login**");
         await customer.GetByLabel("Email").FillAsync($"dancer7.{tag}@example.com");
         await customer.GetByLabel("Password").FillAsync(password);
+        await customer.ScreenshotAsync(new() { Path = Shot("customer-2-sign-in.png"), FullPage = true });
         await customer.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await customer.WaitForURLAsync("**/Identity/Account/SetNewPassword**");
         await customer.GotoAsync("/account");
         Assert.Contains("/Identity/Account/SetNewPassword", customer.Url); // nowhere else until the password is changed
         await customer.GetByLabel("New password", new() { Exact = true }).FillAsync("my own tango passphrase");
         await customer.GetByLabel("New password again").FillAsync("my own tango passphrase");
+        await customer.ScreenshotAsync(new() { Path = Shot("customer-3-set-new-password.png"), FullPage = true });
         await customer.GetByRole(AriaRole.Button, new() { Name = "Save my password" }).ClickAsync();
         await customer.WaitForURLAsync("**/account");
-        await Assertions.Expect(customer.Locator("[data-testid=linked-studio]")).ToContainTextAsync($"Dancer7 Auto{tag}");
+        var record = customer.Locator("[data-testid=linked-studio]");
+        await Assertions.Expect(record).ToContainTextAsync(studio.Name);
+        await Assertions.Expect(record).ToContainTextAsync($"Dancer7 Auto{tag}");
+        await Assertions.Expect(record).ToContainTextAsync($"dancer7.{tag}@example.com");
+        await customer.ScreenshotAsync(new() { Path = Shot("customer-4-my-account.png"), FullPage = true });
+
+        // The temporary password is spent: a fresh browser cannot use it again; the new one works.
+        var later = await browser.NewPageAsync();
+        await later.GotoAsync("/account");
+        await later.GetByLabel("Email").FillAsync($"dancer7.{tag}@example.com");
+        await later.GetByLabel("Password").FillAsync(password);
+        await later.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(later.Locator("[data-testid=login-error]")).ToBeVisibleAsync();
     }
 }

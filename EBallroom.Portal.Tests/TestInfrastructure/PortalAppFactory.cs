@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EBallroom.Portal.Tests.TestInfrastructure;
 
@@ -64,6 +65,14 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing) _files.Dispose();
     }
+}
+
+/// <summary>The portal with a clock the tests move (links, tokens and passwords that expire).</summary>
+public sealed class FakeClockAppFactory : PortalAppFactory
+{
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Time);
 }
 
 public static class HttpClientExtensions

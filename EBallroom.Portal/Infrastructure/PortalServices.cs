@@ -34,6 +34,7 @@ public static class PortalServices
         services.AddScoped<Features.Registration.RegistrationLinks>();
         services.AddScoped<Features.Registration.RegistrationService>();
         services.AddScoped<Features.Portal.MyAccount>();
+        services.AddScoped<Features.Portal.SecurityEmails>();
         services.AddSingleton<Features.AccountRequests.AccountRequestEvents>();
         services.AddScoped<Features.AccountRequests.PortalEmails>();
         services.AddScoped<Features.AccountRequests.AccountManagement>();

@@ -80,7 +80,8 @@ public class TemporaryPasswordSignInTests(PortalAppFactory app) : IClassFixture<
         var response = await app.CreateBrowserLikeClient().SignInAsync(email, password, "/account");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("login-error", await response.Content.ReadAsStringAsync());
+        Assert.Contains("data-testid=\"temporary-expired\"", await response.Content.ReadAsStringAsync());
+        (await app.CreateBrowserLikeClient().GetAsync("/account")).AssertRedirectsTo("/Identity/Account/Login");
     }
 
     [Fact]

@@ -14,16 +14,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace EBallroom.Portal.Tests.Features.SelfRegistration;
 
-/// <summary>The portal with a clock the tests can move.</summary>
-public sealed class RegistrationAppFactory : PortalAppFactory
-{
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
-
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Time);
-}
-
 /// <summary>The public registration pages over HTTP: real server, real SQLite file, real SMTP (the Dev mailbox).</summary>
-public class RegistrationPagesTests(RegistrationAppFactory app) : IClassFixture<RegistrationAppFactory>
+public class RegistrationPagesTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
     private const string Password = "a fine long passphrase";
 

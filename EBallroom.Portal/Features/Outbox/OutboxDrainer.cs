@@ -90,14 +90,15 @@ public sealed class OutboxDrainer(
         var due = db.OutboxEmails.Where(e => e.Status == OutboxStatus.Queued && e.NextAttemptAtUtc <= now
                                              && (e.LeaseExpiresAtUtc == null || e.LeaseExpiresAtUtc < now));
         // A read first: an idle drain (most ticks) takes no write lock, and sees only committed rows.
-        if (!await due.AnyAsync(cancellationToken)) return (lease, []);
-        var batch = due.OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id).Select(e => e.Id).Take(Math.Clamp(_options.BatchSize, 1, 1000));
+        var ids = await due.OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id).Select(e => e.Id).Take(Math.Clamp(_options.BatchSize, 1, 1000))
+            .ToListAsync(cancellationToken);
+        if (ids.Count == 0) return (lease, []);
         // One UPDATE takes the batch: only rows still free when it runs, so two drainers can never take the same row.
         int claimed;
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            claimed = await due.Where(e => batch.Contains(e.Id)).ExecuteUpdateAsync(s => s
+            claimed = await due.Where(e => ids.Contains(e.Id)).ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.LeaseOwner, lease)
                 .SetProperty(e => e.LeaseExpiresAtUtc, now.AddSeconds(_options.LeaseSeconds)), cancellationToken);
         }
@@ -106,8 +107,9 @@ public sealed class OutboxDrainer(
             _writes.Release();
         }
         if (claimed == 0) return (lease, []);
-        var rows = await db.OutboxEmails.AsNoTracking().Where(e => e.LeaseOwner == lease).OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id)
-            .ToListAsync(cancellationToken);
+        // By key: what this lease took of the ids it aimed at (another drainer may have taken some first).
+        var rows = await db.OutboxEmails.AsNoTracking().Where(e => ids.Contains(e.Id) && e.LeaseOwner == lease)
+            .OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id).ToListAsync(cancellationToken);
         return (lease, rows);
     }
 
@@ -218,11 +220,10 @@ public sealed class OutboxDrainer(
                 .SetProperty(e => e.Attempts, e => e.Attempts + 1)
                 .SetProperty(e => e.LastError, (string?)null)
                 .SetProperty(e => e.LeaseOwner, (string?)null)
-                .SetProperty(e => e.LeaseExpiresAtUtc, (DateTime?)null), CancellationToken.None);
-            // A sent secret has no reason to stay, even encrypted.
-            await db.OutboxEmails.Where(e => batch.Contains(e.Id) && e.Sealed && e.Status == OutboxStatus.Sent).ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.HtmlBody, "")
-                .SetProperty(e => e.TextBody, ""), CancellationToken.None);
+                .SetProperty(e => e.LeaseExpiresAtUtc, (DateTime?)null)
+                // A sent secret has no reason to stay, even encrypted: erased in the same statement.
+                .SetProperty(e => e.HtmlBody, e => e.Sealed ? "" : e.HtmlBody)
+                .SetProperty(e => e.TextBody, e => e.Sealed ? "" : e.TextBody), CancellationToken.None);
         }
         finally
         {

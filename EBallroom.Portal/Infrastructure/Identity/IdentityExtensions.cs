@@ -24,9 +24,12 @@ public static class IdentityExtensions
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Identity:MaxFailedAccessAttempts", 5);
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Identity:LockoutMinutes", 15));
+                options.Tokens.PasswordResetTokenProvider = PortalResetTokenProvider.ProviderName;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
+            .AddUserManager<PortalUserManager>()
+            .AddTokenProvider<PortalResetTokenProvider>(PortalResetTokenProvider.ProviderName)
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddPasswordValidator<PasswordRules<PortalUser>>();
 
@@ -34,6 +37,8 @@ public static class IdentityExtensions
         services.AddScoped<IPasswordHasher<PortalUser>, PortalPasswordHasher>();
         services.Configure<PasswordHasherOptions>(options =>
             options.IterationCount = configuration.GetValue("Identity:PasswordHashIterations", 100_000));
+        services.Configure<PortalResetTokenOptions>(options =>
+            options.TokenLifespan = TimeSpan.FromMinutes(configuration.GetValue("Identity:ResetLinkMinutes", 120)));
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "EBallroom.Portal";

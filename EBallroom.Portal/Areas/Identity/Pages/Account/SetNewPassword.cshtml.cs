@@ -54,13 +54,10 @@ public sealed class SetNewPasswordModel(UserManager<PortalUser> users, SignInMan
             ModelState.AddModelError("Input.NewPassword", "Choose a password of your own, not the temporary one.");
             return Page();
         }
-        // Cleared on the same user object, so the reset below saves both in one update.
-        var expires = user.TemporaryPasswordExpiresAtUtc;
-        user.TemporaryPasswordExpiresAtUtc = null;
+        // The user manager ends the temporary password in the same update (PortalUserManager).
         var result = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), Input.NewPassword);
         if (!result.Succeeded)
         {
-            user.TemporaryPasswordExpiresAtUtc = expires; // nothing was saved: the object says so again
             foreach (var error in result.Errors) ModelState.AddModelError("Input.NewPassword", error.Description);
             return Page();
         }
