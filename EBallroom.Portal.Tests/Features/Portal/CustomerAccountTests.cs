@@ -271,6 +271,33 @@ public class CustomerAccountTests(FakeClockAppFactory app) : IClassFixture<FakeC
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account")).StatusCode);
     }
 
+    [Fact]
+    public async Task Setting_up_an_authenticator_shows_a_qr_code_and_the_key_and_the_right_code_turns_two_factor_on()
+    {
+        var email = NewEmail();
+        await CustomerAsync(email);
+        var client = app.CreateBrowserLikeClient();
+        (await client.SignInAsync(email, Password, "/account")).AssertRedirectsTo("/account");
+        const string page = "/Identity/Account/Manage/EnableAuthenticator";
+
+        var html = await Html(await client.GetAsync(page));
+        Assert.Matches("<img src=\"data:image/png;base64,[A-Za-z0-9+/=]+\"[^>]*data-testid=\"authenticator-qr\"", html);
+        var key = Regex.Match(html, "data-testid=\"authenticator-key\">([a-z2-7 ]+)<").Groups[1].Value.Replace(" ", "");
+        Assert.Equal(32, key.Length);
+
+        var wrong = await PostAsync(client, page, new() { ["Input.Code"] = Totp(key, DateTimeOffset.UtcNow.AddHours(-1)) });
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("That code does not match", await Html(wrong));
+        Assert.Empty(await EmailsTo(email));
+
+        (await PostAsync(client, page, new() { ["Input.Code"] = Totp(key, DateTimeOffset.UtcNow) })).AssertRedirectsTo("/Identity/Account/Manage/ShowRecoveryCodes");
+        var codes = await Html(await client.GetAsync("/Identity/Account/Manage/ShowRecoveryCodes"));
+        Assert.Equal(10, Regex.Matches(codes, @"\b[A-Z0-9]{5}-[A-Z0-9]{5}\b").Count);
+        await using var db = await Db();
+        Assert.True((await db.Users.SingleAsync(u => u.Email == email)).TwoFactorEnabled);
+        Assert.Equal("Two-factor sign-in was turned on", Assert.Single(await EmailsTo(email)).Subject.Split(" · ")[0]);
+    }
+
     /// <summary>The code an authenticator app shows (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) for a base32 key.</summary>
     private static string Totp(string base32Key, DateTimeOffset at)
     {

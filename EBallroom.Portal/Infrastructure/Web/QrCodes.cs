@@ -1,6 +1,6 @@
 using QRCoder;
 
-namespace EBallroom.Portal.Features.Registration;
+namespace EBallroom.Portal.Infrastructure.Web;
 
 public static class QrCodes
 {
