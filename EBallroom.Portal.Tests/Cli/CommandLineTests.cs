@@ -83,7 +83,7 @@ public class CommandLineTests : CliTestBase
             var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
             start.ArgumentList.Add(dll);
             foreach (var a in args) start.ArgumentList.Add(a);
-            start.Environment["ConnectionStrings__Portal"] = $"Data Source={Files.PathFor("process.db")}";
+            TestSettings.ApplyTo(start.Environment, Files.PathFor("process.db"));
             start.Environment["DOTNET_ENVIRONMENT"] = "Production";
             using var process = System.Diagnostics.Process.Start(start)!;
             var output = await process.StandardOutput.ReadToEndAsync();

@@ -25,8 +25,7 @@ public class OutboxCommandTests : CliTestBase, IAsyncLifetime
     public async Task Status_counts_by_state_and_drain_sends_what_is_due_and_reports()
     {
         Assert.Equal(0, (await Run("create-studio", "--name", "Cli Outbox")).Code);
-        var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={Files.PathFor("cli.db")}").Options;
-        await using (var db = new PortalDbContext(options))
+        await using (var db = TestSettings.NewContext(Files.PathFor("cli.db")))
         {
             for (var i = 0; i < 3; i++)
                 db.OutboxEmails.Add(OutboxEmail.Create(null, "test", $"c{i}@example.com", null, null, "Hello", "<p>Hi</p>", "Hi", $"m{i}@example.com", DateTime.UtcNow.AddMinutes(-1)));

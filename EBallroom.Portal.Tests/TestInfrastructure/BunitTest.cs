@@ -21,6 +21,7 @@ namespace EBallroom.Portal.Tests.TestInfrastructure;
 /// One base for component tests: MudBlazor's services, loose JS interop, and the portal's real services over a real
 /// SQLite file, signed in as a staff member of <see cref="Studio"/>.
 /// </summary>
+[Trait("Kind", "Component")]
 public abstract class BunitTest : IAsyncLifetime
 {
     protected BunitContext Context { get; } = new();

@@ -19,6 +19,7 @@ public sealed class TestFiles : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TestSettings.DropDatabasesUnder(Directory);
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

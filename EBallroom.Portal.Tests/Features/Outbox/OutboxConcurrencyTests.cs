@@ -1,3 +1,4 @@
+using EBallroom.Portal.Tests.TestInfrastructure;
 using System.Diagnostics;
 using EBallroom.Portal.Features.Outbox;
 
@@ -69,7 +70,7 @@ public class OutboxConcurrencyTests : OutboxTestBase
         start.ArgumentList.Add("outbox");
         start.ArgumentList.Add("drain");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__Portal"] = $"Data Source={Host.DatabasePath}";
+        TestSettings.ApplyTo(start.Environment, Host.DatabasePath);
         start.Environment["Smtp__Host"] = "127.0.0.1";
         start.Environment["Smtp__Port"] = Sink.Port.ToString();
         start.Environment["Smtp__Security"] = "None";

@@ -5,18 +5,53 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EBallroom.Portal.Infrastructure.Data;
 
+public enum DatabaseProvider { Sqlite, PostgreSql }
+
+public static class DatabaseProviders
+{
+    /// <summary><c>Database:Provider</c>: <c>Sqlite</c> (the default) or <c>PostgreSql</c>; anything else is a configuration error.</summary>
+    public static DatabaseProvider Of(IConfiguration configuration) => configuration["Database:Provider"] switch
+    {
+        null or "" => DatabaseProvider.Sqlite,
+        var name when Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider) && Enum.IsDefined(provider) => provider,
+        var name => throw new InvalidOperationException($"Database:Provider is '{name}'; use Sqlite or PostgreSql."),
+    };
+}
+
+/// <summary>Hands out a provider's subclass of the portal's context where the portal's context is asked for.</summary>
+internal sealed class PortalContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<PortalDbContext>
+    where TContext : PortalDbContext
+{
+    public PortalDbContext CreateDbContext() => inner.CreateDbContext();
+
+    public async Task<PortalDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) => await inner.CreateDbContextAsync(cancellationToken);
+}
+
 public static class DatabaseExtensions
 {
     public const string DefaultConnectionString = "Data Source=App_Data/portal.db";
 
     /// <summary>
-    /// SQLite by default: a file under the content root, created and migrated on start.
-    /// Registers the context factory (for Blazor circuits and background work) and a scoped context (for Identity).
+    /// SQLite by default: a file under the content root, created and migrated on start. With <c>Database:Provider</c> =
+    /// <c>PostgreSql</c>, the server in <c>ConnectionStrings:Portal</c>. Registers the context factory (for Blazor circuits
+    /// and background work) and a scoped context (for Identity).
     /// </summary>
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        var connectionString = ResolveSqlite(configuration.GetConnectionString("Portal") ?? DefaultConnectionString, contentRoot);
-        services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
+        if (DatabaseProviders.Of(configuration) == DatabaseProvider.PostgreSql)
+        {
+            var connectionString = configuration.GetConnectionString("Portal") is { Length: > 0 } cs && !cs.Contains("Data Source", StringComparison.OrdinalIgnoreCase)
+                ? cs
+                : throw new InvalidOperationException("Database:Provider is PostgreSql: set ConnectionStrings:Portal to the server, e.g. Host=127.0.0.1;Database=portal;Username=portal;Password=...");
+            services.AddDbContextFactory<PostgreSqlPortalDbContext>(options => options.UseNpgsql(connectionString));
+            // Everything else asks for the portal's context; on this provider that is the PostgreSQL one.
+            services.AddSingleton<IDbContextFactory<PortalDbContext>>(sp => new PortalContextFactory<PostgreSqlPortalDbContext>(
+                sp.GetRequiredService<IDbContextFactory<PostgreSqlPortalDbContext>>()));
+            services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<PostgreSqlPortalDbContext>());
+            return services;
+        }
+        var sqlite = ResolveSqlite(configuration.GetConnectionString("Portal") ?? DefaultConnectionString, contentRoot);
+        services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(sqlite).AddInterceptors(SqlitePragmas.Instance));
         return services;
     }
 

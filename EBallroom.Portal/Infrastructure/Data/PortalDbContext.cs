@@ -7,9 +7,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EBallroom.Portal.Infrastructure.Data;
 
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
-    : IdentityDbContext<PortalUser, IdentityRole, string>(options)
+/// <summary>
+/// The portal's data. On SQLite (the default) this type itself is used and migrated; on PostgreSQL its subclass
+/// <see cref="PostgreSqlPortalDbContext"/> is, with its own migrations, as EF Core does it for several providers.
+/// </summary>
+public class PortalDbContext : IdentityDbContext<PortalUser, IdentityRole, string>
 {
+    public PortalDbContext(DbContextOptions<PortalDbContext> options) : base(options) { }
+
+    protected PortalDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<Studio> Studios => Set<Studio>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<Features.Outbox.OutboxEmail> OutboxEmails => Set<Features.Outbox.OutboxEmail>();

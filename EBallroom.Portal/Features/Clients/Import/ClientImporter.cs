@@ -28,6 +28,9 @@ public sealed class ClientImporter(IDbContextFactory<PortalDbContext> dbFactory,
             return ImportReport.Failed("The studio does not exist.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Imports into one studio take turns, so each sees the clients the one before it wrote: SQLite's write lock does
+        // that by itself; on a server database this no-op update holds the studio's row until the commit.
+        await db.Studios.Where(s => s.Id == studioId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Name, x => x.Name), cancellationToken);
         var run = new ImportRun(db, studioId, region, time.GetUtcNow().UtcDateTime);
         try
         {
