@@ -14,15 +14,41 @@ public static class PortalJobs
     {
         var options = configuration.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions();
         services.AddHostedService<AutoGenerateRecovery>();
+        services.AddSingleton(new AutoGenerateRecovery.Mode(Clustered: Data.DatabaseProviders.Of(configuration) == Data.DatabaseProvider.PostgreSql));
+        var clustered = Data.DatabaseProviders.Of(configuration) == Data.DatabaseProvider.PostgreSql;
         services.AddQuartz(quartz =>
         {
-            quartz.AddJob<AutoGenerateJob>(job => job.WithIdentity(AutoGenerateJob.Key).StoreDurably());
+            if (clustered)
+            {
+                // Every instance over one PostgreSQL database joins one scheduler: triggers live in the database and each
+                // firing is taken by one instance; a job of an instance that dies is taken over (RequestRecovery).
+                quartz.ConfigureScheduler(scheduler =>
+                {
+                    scheduler.InstanceName = "EBallroom.Portal";
+                    scheduler.GenerateInstanceId = true;
+                });
+                quartz.UsePersistentStore(store =>
+                {
+                    // Quartz's tables (prefix qrtz_) are Quartz's own: it creates what is missing, for its version, on first start.
+                    store.ConfigureStore(ado => ado.TablePrefix = "qrtz_");
+                    store.ProvisionSchema();
+                    store.UsePostgres(configuration.GetConnectionString("Portal")!);
+                    store.UseSystemTextJsonSerializer();
+                    store.UseClustering(cluster =>
+                    {
+                        cluster.CheckinInterval = TimeSpan.FromSeconds(configuration.GetValue("Quartz:CheckinSeconds", 7.5));
+                        cluster.CheckinMisfireThreshold = TimeSpan.FromSeconds(configuration.GetValue("Quartz:CheckinMisfireSeconds", 20.0));
+                    });
+                });
+            }
+            quartz.AddJob<AutoGenerateJob>(job => job.WithIdentity(AutoGenerateJob.Key).StoreDurably().RequestRecovery());
             if (!options.DrainInBackground) return;
             quartz.AddJob<OutboxDrainJob>(job => job.WithIdentity(OutboxDrainJob.Key));
-            quartz.AddTrigger(trigger => trigger.ForJob(OutboxDrainJob.Key).StartNow()
+            // Named triggers: in a shared job store, every instance's start finds the one trigger instead of adding another.
+            quartz.AddTrigger(trigger => trigger.WithIdentity("outbox-drain", "portal").ForJob(OutboxDrainJob.Key).StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, options.DrainIntervalSeconds))).RepeatForever()));
             quartz.AddJob<Features.Registration.PurgeUnverifiedJob>(job => job.WithIdentity(Features.Registration.PurgeUnverifiedJob.Key));
-            quartz.AddTrigger(trigger => trigger.ForJob(Features.Registration.PurgeUnverifiedJob.Key).StartNow()
+            quartz.AddTrigger(trigger => trigger.WithIdentity("purge-unverified", "portal").ForJob(Features.Registration.PurgeUnverifiedJob.Key).StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()));
         });
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);

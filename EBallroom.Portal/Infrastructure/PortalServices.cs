@@ -18,7 +18,9 @@ public static class PortalServices
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         // One application name for the web host and the CLI, wherever each is started from: both read what the other protected.
-        services.AddDataProtection().SetApplicationName("EBallroom.Portal");
+        var protection = services.AddDataProtection().SetApplicationName("EBallroom.Portal");
+        // Several instances over one server database share one key ring, so what one protects every other can read.
+        if (DatabaseProviders.Of(configuration) == DatabaseProvider.PostgreSql) protection.PersistKeysToDbContext<PostgreSqlPortalDbContext>();
         services.AddPortalDatabase(configuration, environment.ContentRootPath);
         services.AddPortalIdentity(configuration);
         services.AddScoped<CurrentStaff>();

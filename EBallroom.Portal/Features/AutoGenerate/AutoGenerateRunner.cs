@@ -48,6 +48,12 @@ public sealed class AutoGenerateRunner(IDbContextFactory<PortalDbContext> dbFact
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host is stopping: the run goes back in the queue, and the next start (here or on another instance) resumes it.
+            await RequeueAsync(runId, CancellationToken.None);
+            throw;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Auto-generate run {RunId} failed.", runId);
@@ -57,6 +63,14 @@ public sealed class AutoGenerateRunner(IDbContextFactory<PortalDbContext> dbFact
             await db.SaveChangesAsync(CancellationToken.None);
             return true;
         }
+    }
+
+    /// <summary>Puts a run that was cut off back in the queue; a finished one stays finished.</summary>
+    public async Task RequeueAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.AutoGenerateRuns.Where(r => r.Id == runId && r.Status == RunStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Queued), cancellationToken);
     }
 
     private sealed record RunContext(long RunId, int StudioId, string StudioName, string CustomerRoleId, string ActorName, StaffMember Actor,

@@ -89,9 +89,10 @@ public sealed class OutboxDrainer(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var due = db.OutboxEmails.Where(e => e.Status == OutboxStatus.Queued && e.NextAttemptAtUtc <= now
                                              && (e.LeaseExpiresAtUtc == null || e.LeaseExpiresAtUtc < now));
+        var batchSize = Math.Clamp(_options.BatchSize, 1, 1000);
+        if (db.Database.IsNpgsql()) return (lease, await ClaimSkippingLockedAsync(db, lease, now, batchSize, cancellationToken));
         // A read first: an idle drain (most ticks) takes no write lock, and sees only committed rows.
-        var ids = await due.OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id).Select(e => e.Id).Take(Math.Clamp(_options.BatchSize, 1, 1000))
-            .ToListAsync(cancellationToken);
+        var ids = await due.OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id).Select(e => e.Id).Take(batchSize).ToListAsync(cancellationToken);
         if (ids.Count == 0) return (lease, []);
         // One UPDATE takes the batch: only rows still free when it runs, so two drainers can never take the same row.
         int claimed;
@@ -111,6 +112,30 @@ public sealed class OutboxDrainer(
         var rows = await db.OutboxEmails.AsNoTracking().Where(e => ids.Contains(e.Id) && e.LeaseOwner == lease)
             .OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id).ToListAsync(cancellationToken);
         return (lease, rows);
+    }
+
+    /// <summary>
+    /// PostgreSQL: one statement picks the due rows, skipping rows another drainer's claim holds locked at that moment,
+    /// and leases them, so drainers on several instances never wait for each other nor take the same row.
+    /// </summary>
+    private async Task<List<OutboxEmail>> ClaimSkippingLockedAsync(PortalDbContext db, string lease, DateTime now, int batchSize,
+        CancellationToken cancellationToken)
+    {
+        var until = now.AddSeconds(_options.LeaseSeconds);
+        var queued = (int)OutboxStatus.Queued;
+        var ids = await db.Database.SqlQuery<long>($"""
+            UPDATE "OutboxEmails" SET "LeaseOwner" = {lease}, "LeaseExpiresAtUtc" = {until}
+            WHERE "Id" IN (
+                SELECT "Id" FROM "OutboxEmails"
+                WHERE "Status" = {queued} AND "NextAttemptAtUtc" <= {now} AND ("LeaseExpiresAtUtc" IS NULL OR "LeaseExpiresAtUtc" < {now})
+                ORDER BY "NextAttemptAtUtc", "Id"
+                LIMIT {batchSize}
+                FOR UPDATE SKIP LOCKED)
+            RETURNING "Id" AS "Value"
+            """).ToListAsync(cancellationToken);
+        if (ids.Count == 0) return [];
+        return await db.OutboxEmails.AsNoTracking().Where(e => ids.Contains(e.Id) && e.LeaseOwner == lease)
+            .OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id).ToListAsync(cancellationToken);
     }
 
     private async Task SendBatchAsync(string lease, List<OutboxEmail> rows, DrainState connection, Tally tally, CancellationToken cancellationToken)

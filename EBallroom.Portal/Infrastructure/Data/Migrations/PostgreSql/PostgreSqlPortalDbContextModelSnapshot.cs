@@ -118,7 +118,7 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations.PostgreSql
 
                     b.HasIndex("UserId", "StudioId", "Status");
 
-                    b.ToTable("AccountRequests");
+                    b.ToTable("AccountRequests", (string)null);
                 });
 
             modelBuilder.Entity("EBallroom.Portal.Features.Audit.AuditEntry", b =>
@@ -162,7 +162,7 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations.PostgreSql
 
                     b.HasIndex("StudioId", "AtUtc");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("EBallroom.Portal.Features.AutoGenerate.AutoGenerateOutcome", b =>
@@ -202,7 +202,7 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations.PostgreSql
 
                     b.HasIndex("RunId", "Kind");
 
-                    b.ToTable("AutoGenerateOutcomes");
+                    b.ToTable("AutoGenerateOutcomes", (string)null);
                 });
 
             modelBuilder.Entity("EBallroom.Portal.Features.AutoGenerate.AutoGenerateRun", b =>
@@ -267,7 +267,7 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations.PostgreSql
 
                     b.HasIndex("StudioId", "CreatedAtUtc");
 
-                    b.ToTable("AutoGenerateRuns");
+                    b.ToTable("AutoGenerateRuns", (string)null);
                 });
 
             modelBuilder.Entity("EBallroom.Portal.Features.Clients.Client", b =>
@@ -388,7 +388,7 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations.PostgreSql
 
                     b.HasIndex("StudioId", "LastName", "FirstName", "Id", "SearchText");
 
-                    b.ToTable("Clients");
+                    b.ToTable("Clients", (string)null);
                 });
 
             modelBuilder.Entity("EBallroom.Portal.Features.Outbox.OutboxEmail", b =>
@@ -473,7 +473,7 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations.PostgreSql
 
                     b.HasIndex("StudioId", "Status", "CreatedAtUtc");
 
-                    b.ToTable("OutboxEmails");
+                    b.ToTable("OutboxEmails", (string)null);
                 });
 
             modelBuilder.Entity("EBallroom.Portal.Features.Portal.PortalLink", b =>
@@ -518,7 +518,7 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations.PostgreSql
                     b.HasIndex("UserId", "StudioId")
                         .IsUnique();
 
-                    b.ToTable("PortalLinks");
+                    b.ToTable("PortalLinks", (string)null);
                 });
 
             modelBuilder.Entity("EBallroom.Portal.Features.Registration.PendingRegistration", b =>
@@ -584,7 +584,7 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations.PostgreSql
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.ToTable("PendingRegistrations");
+                    b.ToTable("PendingRegistrations", (string)null);
                 });
 
             modelBuilder.Entity("EBallroom.Portal.Features.Registration.RegistrationLink", b =>
@@ -625,7 +625,7 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations.PostgreSql
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.ToTable("RegistrationLinks");
+                    b.ToTable("RegistrationLinks", (string)null);
                 });
 
             modelBuilder.Entity("EBallroom.Portal.Features.Studios.Studio", b =>
@@ -665,7 +665,7 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations.PostgreSql
                     b.HasIndex("IdNumber")
                         .IsUnique();
 
-                    b.ToTable("Studios");
+                    b.ToTable("Studios", (string)null);
                 });
 
             modelBuilder.Entity("EBallroom.Portal.Infrastructure.Identity.PortalUser", b =>
@@ -761,7 +761,7 @@ namespace EBallroom.Portal.Infrastructure.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys");
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
