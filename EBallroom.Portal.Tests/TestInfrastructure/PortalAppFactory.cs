@@ -16,6 +16,12 @@ namespace EBallroom.Portal.Tests.TestInfrastructure;
 public class PortalAppFactory : WebApplicationFactory<Program>
 {
     private readonly TestFiles _files = new();
+    private readonly string? _sharedDatabasePath;
+
+    public PortalAppFactory() { }
+
+    /// <summary>A host over a database another host uses too: two instances of the portal.</summary>
+    protected PortalAppFactory(string sharedDatabasePath) => _sharedDatabasePath = sharedDatabasePath;
 
     /// <summary>Lets a derived host change a setting of the shared test defaults.</summary>
     protected virtual void Adjust(IDictionary<string, string?> settings) { }
@@ -23,7 +29,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        var settings = TestSettings.For(_files.PathFor("portal.db"));
+        var settings = TestSettings.For(DatabasePath);
         Adjust(settings);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -33,7 +39,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     /// <summary>Lets a derived host replace services (a fake clock, say).</summary>
     protected virtual void ConfigureServices(IServiceCollection services) { }
 
-    public string DatabasePath => _files.PathFor("portal.db");
+    public string DatabasePath => _sharedDatabasePath ?? _files.PathFor("portal.db");
 
     public async Task<StudioInfo> CreateStudioAsync(string name)
     {

@@ -14,7 +14,7 @@ public static class Benchmarks
 
     public static readonly CliVerb Bench = new(
         "bench", "Measures a scenario and prints medians side by side: clients (the clients grid), match (the matcher), outbox (email throughput), pending (Client Portal Account Management), autogen (Auto Generate).",
-        "bench clients --studio NUMBER [--runs 7] | bench match [--clients 100000] [--registrations 2000] | bench outbox [--emails 5000] [--runs 3] | bench pending [--clients 100000] [--requests 10000] [--runs 15] | bench autogen [--clients 10000] [--runs 3] [--sample 40]",
-        [], ["--studio", "--runs", "--clients", "--registrations", "--emails", "--requests", "--sample"], [], ctx => Scenarios[ctx.Positional!](ctx),
+        "bench clients --studio NUMBER [--runs 7] | bench match [--clients 100000] [--registrations 2000] | bench outbox [--emails 5000] [--runs 3] [--postgres SERVER] | bench pending [--clients 100000] [--requests 10000] [--runs 15] | bench autogen [--clients 10000] [--runs 3] [--sample 40] [--postgres SERVER]",
+        [], ["--studio", "--runs", "--clients", "--registrations", "--emails", "--requests", "--sample", "--postgres"], [], ctx => Scenarios[ctx.Positional!](ctx),
         Positionals: ["clients", "match", "outbox", "pending", "autogen"]);
 }
