@@ -228,17 +228,20 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
 
         // Both instances schedule the same job and trigger at start, as the portal does with its drain: in the shared store
         // that is one trigger, so each firing runs once; each instance with a store of its own would run all ten.
-        var trigger = TriggerBuilder.Create().WithIdentity(key, "test").StartAt(DateTimeOffset.UtcNow.AddSeconds(1))
+        var start = DateTimeOffset.UtcNow.AddSeconds(3);
+        var trigger = TriggerBuilder.Create().WithIdentity(key, "test").StartAt(start)
             .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMilliseconds(300)).WithRepeatCount(9)).Build();
         foreach (var scheduler in new[] { schedulerA, schedulerB })
             await scheduler.ScheduleJob(JobBuilder.Create<CountingJob>().WithIdentity(key, "test").UsingJobData(CountingJob.KeyName, key).Build(),
                 [trigger], ScheduleJobOptions.Replacing);
+        // Both schedules must land before the first firing, or the second would restart a trigger that already ran.
+        Assert.True(DateTimeOffset.UtcNow < start, "Scheduling took longer than the margin before the first firing.");
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (CountingJob.Firings(key).Count < 10 && DateTime.UtcNow < deadline) await Task.Delay(100);
         await Task.Delay(1000); // a doubled firing would land within this
 
         var firings = CountingJob.Firings(key);
-        Assert.Equal(10, firings.Count);
+        Assert.True(10 == firings.Count, string.Join("\n", firings.OrderBy(f => f.ScheduledFireTime).Select(f => $"{f.ScheduledFireTime:HH:mm:ss.fff} {f.Instance}")));
         Assert.Equal(10, firings.Select(f => f.ScheduledFireTime).Distinct().Count());
     }
 

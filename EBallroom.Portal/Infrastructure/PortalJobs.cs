@@ -30,7 +30,15 @@ public static class PortalJobs
                 quartz.UsePersistentStore(store =>
                 {
                     // Quartz's tables (prefix qrtz_) are Quartz's own: it creates what is missing, for its version, on first start.
-                    store.ConfigureStore(ado => ado.TablePrefix = "qrtz_");
+                    store.ConfigureStore(ado =>
+                    {
+                        ado.TablePrefix = "qrtz_";
+                        // Acquiring and firing under the database lock: measured here, the lock-free rounds let a loaded
+                        // pair of instances run one firing on both (SeveralInstancesTests).
+                        ado.UseDbLocks = true;
+                        ado.AcquireTriggersWithinLock = true;
+                        ado.LockFreeFiringRounds = false;
+                    });
                     store.ProvisionSchema();
                     store.UsePostgres(configuration.GetConnectionString("Portal")!);
                     store.UseSystemTextJsonSerializer();

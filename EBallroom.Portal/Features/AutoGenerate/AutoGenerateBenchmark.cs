@@ -38,7 +38,7 @@ public static class AutoGenerateBenchmark
             string name = "";
             for (var run = 0; run < runs; run++)
             {
-                await using var bench = await BenchHost.CreateAsync(provider, postgres, ctx.Services);
+                await using var bench = await BenchHost.CreateAsync(provider, postgres);
                 name = bench.Name;
                 if (run == 0) ctx.Out.WriteLine($"  {name}:");
                 var studioId = await bench.SeedStudioAsync(clients);
@@ -52,7 +52,7 @@ public static class AutoGenerateBenchmark
             summary.Add($"  batched runner on {name,-10}: median {median / 1000:F2} s for {clients:N0} ({clients / (median / 1000):N0} accounts/s), working set grew at most {peakDelta / 1048576.0:F0} MB (batches of {AutoGenerateRunner.BatchSize})");
             if (provider != DatabaseProvider.Sqlite) continue;
 
-            await using var naiveHost = await BenchHost.CreateAsync(provider, postgres, ctx.Services);
+            await using var naiveHost = await BenchHost.CreateAsync(provider, postgres);
             var naiveStudio = await naiveHost.SeedStudioAsync(sample);
             var naive = await naiveHost.NaiveAsync(naiveStudio);
             var scaled = naive / sample * clients;
@@ -74,9 +74,9 @@ public static class AutoGenerateBenchmark
 
         public string Name => _database.Name;
 
-        public static async Task<BenchHost> CreateAsync(DatabaseProvider provider, string? postgres, IServiceProvider services)
+        public static async Task<BenchHost> CreateAsync(DatabaseProvider provider, string? postgres)
         {
-            var database = await BenchDatabase.CreateAsync(provider, postgres, "autogen", services);
+            var database = await BenchDatabase.CreateAsync(provider, postgres, "autogen");
             // Built as the command line builds its host, with its own database and the default password hashing.
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Path.GetTempPath() });
             builder.Logging.ClearProviders();

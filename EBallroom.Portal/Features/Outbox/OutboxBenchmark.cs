@@ -35,7 +35,7 @@ public static class OutboxBenchmark
         var results = new List<(string Database, double Outbox, double Bare, double Ratio)>();
         foreach (var provider in postgres is null ? [DatabaseProvider.Sqlite] : new[] { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql })
         {
-            await using var database = await BenchDatabase.CreateAsync(provider, postgres, "outbox", ctx.Services);
+            await using var database = await BenchDatabase.CreateAsync(provider, postgres, "outbox");
             ctx.Out.WriteLine($"  {database.Name}:");
             var measured = await MeasureAsync(ctx, database.Factory, sink, email, count, runs);
             if (measured is null) return ExitCodes.Failure;

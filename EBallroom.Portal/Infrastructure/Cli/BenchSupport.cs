@@ -5,7 +5,6 @@ using EBallroom.Portal.Infrastructure.Data;
 using EBallroom.Portal.Infrastructure.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -60,58 +59,67 @@ public static class BenchSupport
 
 /// <summary>
 /// A throw-away database for one benchmark: a SQLite file in a temporary folder, or a database of its own on the
-/// PostgreSQL server of <c>--postgres</c>; migrated, and deleted on dispose.
+/// PostgreSQL server of <c>--postgres</c>; set up through the portal's own services and migrations, deleted on dispose.
 /// </summary>
 public sealed class BenchDatabase : IAsyncDisposable
 {
+    private readonly IHost _host;
     private readonly Func<Task> _drop;
 
-    private BenchDatabase(string name, string connectionString, IDbContextFactory<PortalDbContext> factory, Func<Task> drop) =>
-        (Name, ConnectionString, Factory, _drop) = (name, connectionString, factory, drop);
+    private BenchDatabase(string name, string connectionString, IHost host, Func<Task> drop) =>
+        (Name, ConnectionString, _host, _drop) = (name, connectionString, host, drop);
 
     public string Name { get; }
     public string ConnectionString { get; }
-    public DatabaseProvider Provider => Name == "PostgreSQL" ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
-    public IDbContextFactory<PortalDbContext> Factory { get; }
+    public IDbContextFactory<PortalDbContext> Factory => _host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
 
-    public static async Task<BenchDatabase> CreateAsync(DatabaseProvider provider, string? postgresServer, string purpose, IServiceProvider services)
+    public static async Task<BenchDatabase> CreateAsync(DatabaseProvider provider, string? postgresServer, string purpose)
     {
-        BenchDatabase database;
+        string connectionString;
+        Func<Task> drop;
         if (provider == DatabaseProvider.PostgreSql)
         {
             var server = new NpgsqlConnectionStringBuilder(postgresServer);
             var name = $"ebp_bench_{purpose}_{Guid.NewGuid():N}"[..40];
-            var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name }.ToString();
-            // With the portal's services, so the model is the one the migrations were made from (Identity reads its store options there).
-            var options = new DbContextOptionsBuilder<PostgreSqlPortalDbContext>().UseNpgsql(connectionString).UseApplicationServiceProvider(services).Options;
-            database = new BenchDatabase("PostgreSQL", connectionString,
-                new PortalContextFactory<PostgreSqlPortalDbContext>(new PooledDbContextFactory<PostgreSqlPortalDbContext>(options)), async () =>
-                {
-                    NpgsqlConnection.ClearAllPools();
-                    await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres" }.ToString());
-                    await connection.OpenAsync();
-                    await using var drop = connection.CreateCommand();
-                    drop.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
-                    await drop.ExecuteNonQueryAsync();
-                });
+            connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name }.ToString();
+            drop = async () =>
+            {
+                NpgsqlConnection.ClearAllPools();
+                await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres" }.ToString());
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
+                await command.ExecuteNonQueryAsync();
+            };
         }
         else
         {
             var directory = Directory.CreateTempSubdirectory($"ebp-bench-{purpose}-");
-            var connectionString = $"Data Source={Path.Combine(directory.FullName, purpose + ".db")}";
-            var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance).Options;
-            database = new BenchDatabase("SQLite", connectionString, new PooledDbContextFactory<PortalDbContext>(options), () =>
+            connectionString = $"Data Source={Path.Combine(directory.FullName, purpose + ".db")}";
+            drop = () =>
             {
                 SqliteConnection.ClearAllPools();
                 directory.Delete(recursive: true);
                 return Task.CompletedTask;
-            });
+            };
         }
-        await using var db = await database.Factory.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
-        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        return database;
+        // The portal's own data services (never started: no hosted service runs), so the model is the one it migrates.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = Path.GetTempPath() });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["ConnectionStrings:Portal"] = connectionString,
+        });
+        builder.Services.AddLogging();
+        builder.Services.AddPortalCore(builder.Configuration, builder.Environment);
+        var host = builder.Build();
+        await host.Services.MigratePortalDatabaseAsync();
+        return new BenchDatabase(provider == DatabaseProvider.PostgreSql ? "PostgreSQL" : "SQLite", connectionString, host, drop);
     }
 
-    public async ValueTask DisposeAsync() => await _drop();
+    public async ValueTask DisposeAsync()
+    {
+        _host.Dispose();
+        await _drop();
+    }
 }
