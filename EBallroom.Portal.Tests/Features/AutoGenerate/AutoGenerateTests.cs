@@ -242,7 +242,9 @@ public class AutoGenerateTests : OutboxTestBase
         // The database file and its write-ahead log, byte for byte (on SQLite; a server keeps its files to itself).
         foreach (var file in Directory.GetFiles(Path.GetDirectoryName(Host.DatabasePath)!))
         {
-            var bytes = await File.ReadAllTextAsync(file);
+            string bytes;
+            try { bytes = await File.ReadAllTextAsync(file); }
+            catch (FileNotFoundException) { continue; } // SQLite removed its shared-memory file after the listing: nothing in it to read
             Assert.DoesNotContain(password, bytes);
         }
         Assert.DoesNotContain(Host.Logs, line => line.Contains(password) || line.Contains(password.Replace("-", "")));

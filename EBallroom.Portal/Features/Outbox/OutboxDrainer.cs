@@ -91,27 +91,32 @@ public sealed class OutboxDrainer(
                                              && (e.LeaseExpiresAtUtc == null || e.LeaseExpiresAtUtc < now));
         var batchSize = Math.Clamp(_options.BatchSize, 1, 1000);
         if (db.Database.IsNpgsql()) return (lease, await ClaimSkippingLockedAsync(db, lease, now, batchSize, cancellationToken));
-        // A read first: an idle drain (most ticks) takes no write lock, and sees only committed rows.
-        var ids = await due.OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id).Select(e => e.Id).Take(batchSize).ToListAsync(cancellationToken);
-        if (ids.Count == 0) return (lease, []);
-        // One UPDATE takes the batch: only rows still free when it runs, so two drainers can never take the same row.
-        int claimed;
-        await _writes.WaitAsync(cancellationToken);
-        try
+        // Another drainer may take the rows this one aimed at between its read and its claim: it then reads the next free ones.
+        for (var attempt = 0; attempt < 20; attempt++)
         {
-            claimed = await due.Where(e => ids.Contains(e.Id)).ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.LeaseOwner, lease)
-                .SetProperty(e => e.LeaseExpiresAtUtc, now.AddSeconds(_options.LeaseSeconds)), cancellationToken);
+            // A read first: an idle drain (most ticks) takes no write lock, and sees only committed rows.
+            var ids = await due.OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id).Select(e => e.Id).Take(batchSize).ToListAsync(cancellationToken);
+            if (ids.Count == 0) return (lease, []);
+            // One UPDATE takes the batch: only rows still free when it runs, so two drainers can never take the same row.
+            int claimed;
+            await _writes.WaitAsync(cancellationToken);
+            try
+            {
+                claimed = await due.Where(e => ids.Contains(e.Id)).ExecuteUpdateAsync(s => s
+                    .SetProperty(e => e.LeaseOwner, lease)
+                    .SetProperty(e => e.LeaseExpiresAtUtc, now.AddSeconds(_options.LeaseSeconds)), cancellationToken);
+            }
+            finally
+            {
+                _writes.Release();
+            }
+            if (claimed == 0) continue;
+            // By key: what this lease took of the ids it aimed at (another drainer may have taken some first).
+            var rows = await db.OutboxEmails.AsNoTracking().Where(e => ids.Contains(e.Id) && e.LeaseOwner == lease)
+                .OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+            return (lease, rows);
         }
-        finally
-        {
-            _writes.Release();
-        }
-        if (claimed == 0) return (lease, []);
-        // By key: what this lease took of the ids it aimed at (another drainer may have taken some first).
-        var rows = await db.OutboxEmails.AsNoTracking().Where(e => ids.Contains(e.Id) && e.LeaseOwner == lease)
-            .OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id).ToListAsync(cancellationToken);
-        return (lease, rows);
+        return (lease, []);
     }
 
     /// <summary>
