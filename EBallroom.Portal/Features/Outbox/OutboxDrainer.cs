@@ -148,6 +148,7 @@ public sealed class OutboxDrainer(
         // Stop well before the lease runs out, so that no other drainer can take a row this one is still sending.
         var stopAt = time.GetUtcNow().AddSeconds(_options.LeaseSeconds * 0.75);
         var sent = new List<long>();
+        var sealedIds = rows.Where(r => r.Sealed).Select(r => r.Id).ToHashSet();
         var next = 0;
         try
         {
@@ -180,7 +181,7 @@ public sealed class OutboxDrainer(
                     {
                         // At most one group is being marked while the next is sent: a drainer killed now resends at most two groups.
                         if (!connection.Marking.IsCompleted) await connection.Marking;
-                        MarkInBackground(connection, lease, sent, tally);
+                        MarkInBackground(connection, lease, sent, sealedIds, tally);
                     }
                 }
                 catch (System.Security.Cryptography.CryptographicException)
@@ -210,7 +211,7 @@ public sealed class OutboxDrainer(
         }
         finally
         {
-            MarkInBackground(connection, lease, sent, tally);
+            MarkInBackground(connection, lease, sent, sealedIds, tally);
             if (next < rows.Count)
             {
                 // Only after every sent row is marked may the others be freed: a freed row that was sent would go out twice.
@@ -222,7 +223,7 @@ public sealed class OutboxDrainer(
     }
 
     /// <summary>Marks sent rows in the background while the next messages go out; one mark at a time, in order.</summary>
-    private void MarkInBackground(DrainState state, string lease, List<long> sent, Tally tally)
+    private void MarkInBackground(DrainState state, string lease, List<long> sent, IReadOnlySet<long> sealedIds, Tally tally)
     {
         if (sent.Count == 0) return;
         var group = sent.ToList();
@@ -231,11 +232,11 @@ public sealed class OutboxDrainer(
         state.Marking = Task.Run(async () =>
         {
             await previous;
-            await MarkSentAsync(lease, group, tally);
+            await MarkSentAsync(lease, group, group.Where(sealedIds.Contains).ToList(), tally);
         }, CancellationToken.None);
     }
 
-    private async Task MarkSentAsync(string lease, List<long> ids, Tally tally)
+    private async Task MarkSentAsync(string lease, List<long> ids, List<long> sealedIds, Tally tally)
     {
         if (ids.Count == 0) return;
         var now = time.GetUtcNow().UtcDateTime;
@@ -250,10 +251,12 @@ public sealed class OutboxDrainer(
                 .SetProperty(e => e.Attempts, e => e.Attempts + 1)
                 .SetProperty(e => e.LastError, (string?)null)
                 .SetProperty(e => e.LeaseOwner, (string?)null)
-                .SetProperty(e => e.LeaseExpiresAtUtc, (DateTime?)null)
-                // A sent secret has no reason to stay, even encrypted: erased in the same statement.
-                .SetProperty(e => e.HtmlBody, e => e.Sealed ? "" : e.HtmlBody)
-                .SetProperty(e => e.TextBody, e => e.Sealed ? "" : e.TextBody), CancellationToken.None);
+                .SetProperty(e => e.LeaseExpiresAtUtc, (DateTime?)null), CancellationToken.None);
+            // A sent secret has no reason to stay, even encrypted; other bodies are left alone (rewriting them costs a server database dearly).
+            if (sealedIds.Count > 0)
+                await db.OutboxEmails.Where(e => sealedIds.Contains(e.Id) && e.Status == OutboxStatus.Sent).ExecuteUpdateAsync(s => s
+                    .SetProperty(e => e.HtmlBody, "")
+                    .SetProperty(e => e.TextBody, ""), CancellationToken.None);
         }
         finally
         {
