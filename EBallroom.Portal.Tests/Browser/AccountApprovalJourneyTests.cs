@@ -44,7 +44,8 @@ public class AccountApprovalJourneyTests(BrowserFixture browser)
         await page.ScreenshotAsync(new() { Path = Shot("details-loaded.png"), FullPage = true });
 
         await page.Locator("[data-testid=approve]").ClickAsync();
-        await page.WaitForURLAsync("**/portal-accounts");
+        // The circuit navigates within the page (no load event follows); a loaded machine may take a while to get there.
+        await page.WaitForURLAsync("**/portal-accounts", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync($"Approved: {email} is linked to Katherine Zeller{tag}");
         await Assertions.Expect(page.Locator("[data-testid=pending-grid]")).Not.ToContainTextAsync(email);
 

@@ -150,6 +150,33 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_password_reset_link_made_by_one_instance_works_on_the_other()
+    {
+        var studio = await _a.CreateStudioAsync("Reset Cluster " + Guid.NewGuid().ToString("N")[..6]);
+        var email = $"reset-{Guid.NewGuid():N}@example.com";
+        await _a.CreateStaffAsync(studio, email, "old cluster passphrase");
+        var onA = _a.CreateBrowserLikeClient();
+        (await onA.PostAsync("/Identity/Account/ForgotPassword", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["__RequestVerificationToken"] = await onA.AntiforgeryTokenAsync("/Identity/Account/ForgotPassword"),
+        }))).AssertRedirectsTo("/Identity/Account/ForgotPasswordConfirmation");
+        await _a.Services.GetRequiredService<OutboxDrainer>().DrainAsync();
+        var code = Regex.Match(_sink.Received.Last(r => r.To == email).Message.TextBody ?? "", @"ResetPassword\?code=([A-Za-z0-9_\-]+)").Groups[1].Value;
+        Assert.NotEmpty(code);
+
+        var onB = _b.CreateBrowserLikeClient();
+        var page = $"/Identity/Account/ResetPassword?code={code}";
+        (await onB.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Code"] = System.Text.Encoding.UTF8.GetString(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(code)),
+            ["Input.Email"] = email, ["Input.Password"] = "new cluster passphrase", ["Input.ConfirmPassword"] = "new cluster passphrase",
+            ["__RequestVerificationToken"] = await onB.AntiforgeryTokenAsync(page),
+        }))).AssertRedirectsTo("/Identity/Account/ResetPasswordConfirmation");
+
+        (await _a.CreateBrowserLikeClient().SignInAsync(email, "new cluster passphrase", "/clients")).AssertRedirectsTo("/clients");
+    }
+
+    [Fact]
     public async Task A_registration_started_on_one_instance_is_confirmed_on_the_other()
     {
         var studio = await _a.CreateStudioAsync("Join Cluster " + Guid.NewGuid().ToString("N")[..6]);

@@ -63,8 +63,17 @@ public class OutboxInAppTests(DevMailboxAppFactory app) : IClassFixture<DevMailb
         Assert.Contains("/Identity/Account/ResetPassword?code=", email.Message.HtmlBody);
         Assert.DoesNotContain(mailbox.Received, r => r.To == "nobody-here@example.com");
 
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var row = await db.OutboxEmails.SingleAsync(e => e.ToAddress == "reset-me@example.com");
+        // The row is marked sent just after the message goes out (in the background, with the next group): wait for it.
+        var factory = app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        OutboxEmail row;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            row = await db.OutboxEmails.AsNoTracking().SingleAsync(e => e.ToAddress == "reset-me@example.com");
+            if (row.Status == OutboxStatus.Sent || DateTime.UtcNow > deadline) break;
+            await Task.Delay(50);
+        } while (true);
         Assert.Equal((OutboxStatus.Sent, (int?)studio.Id), (row.Status, row.StudioId));
     }
 

@@ -177,7 +177,7 @@ public class CustomerAccountTests(FakeClockAppFactory app) : IClassFixture<FakeC
         (await ResetAsync(client, code, email, "first new passphrase")).AssertRedirectsTo("/Identity/Account/ResetPasswordConfirmation");
         var again = await ResetAsync(client, code, email, "second new passphrase");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Contains("Invalid token", await Html(again));
+        Assert.Contains(ResetPasswordModel.DeadLinkMessage, await Html(again));
         (await client.SignInAsync(email, "first new passphrase", "/account")).AssertRedirectsTo("/account");
         Assert.Contains(LoginModel.FailedMessage, await Html(await app.CreateBrowserLikeClient().SignInAsync(email, Password, "/account")));
         var notice = Assert.Single(await EmailsTo(email), e => e.Kind == SecurityEmails.Kind);
@@ -188,8 +188,25 @@ public class CustomerAccountTests(FakeClockAppFactory app) : IClassFixture<FakeC
         app.Time.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
         var expired = await ResetAsync(app.CreateBrowserLikeClient(), late, email, "too late passphrase");
         Assert.Equal(HttpStatusCode.OK, expired.StatusCode);
-        Assert.Contains("Invalid token", await Html(expired));
+        Assert.Contains(ResetPasswordModel.DeadLinkMessage, await Html(expired));
         Assert.Contains(LoginModel.FailedMessage, await Html(await app.CreateBrowserLikeClient().SignInAsync(email, "too late passphrase", "/account")));
+    }
+
+    [Theory]
+    [InlineData("secret")]
+    [InlineData("%25%25%25")]
+    [InlineData("")]
+    [InlineData("AAAA' OR 1=1 --")]
+    public async Task A_damaged_reset_link_gets_a_clear_400_and_the_way_to_a_new_one(string code)
+    {
+        var response = await app.CreateBrowserLikeClient().GetAsync($"/Identity/Account/ResetPassword?code={code}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await Html(response);
+        Assert.Contains("data-testid=\"damaged-link\"", html);
+        Assert.Contains("/Identity/Account/ForgotPassword", html);
+        var huge = await app.CreateBrowserLikeClient().GetAsync($"/Identity/Account/ResetPassword?code={new string('A', 5000)}");
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
     }
 
     [Fact]
