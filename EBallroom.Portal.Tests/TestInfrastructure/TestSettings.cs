@@ -64,11 +64,29 @@ public static class TestSettings
         {
             Databases.TryRemove(path, out _);
             NpgsqlConnection.ClearAllPools();
-            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres" }.ToString());
-            connection.Open();
-            using var drop = connection.CreateCommand();
-            drop.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
-            drop.ExecuteNonQuery();
+            // A background worker of the server (autovacuum) may hold the database a moment; a leftover test database
+            // harms nothing, so after a few tries it is left for the server's owner.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres" }.ToString());
+                    connection.Open();
+                    using var drop = connection.CreateCommand();
+                    drop.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
+                    drop.ExecuteNonQuery();
+                    break;
+                }
+                catch (PostgresException) when (attempt < 5)
+                {
+                    Thread.Sleep(200 * attempt);
+                }
+                catch (PostgresException e)
+                {
+                    Console.Error.WriteLine($"Test database {name} left behind: {e.MessageText}");
+                    break;
+                }
+            }
         }
     }
 }
