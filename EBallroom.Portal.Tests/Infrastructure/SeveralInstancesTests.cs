@@ -58,18 +58,22 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
         _files.Dispose();
     }
 
+    /// <summary>Queues <paramref name="count"/> due emails whose Message-Ids start with <paramref name="prefix"/>.</summary>
+    private async Task QueueAsync(int count, string prefix)
+    {
+        await using var db = await Db();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.InsertAllAsync(Enumerable.Range(0, count).Select(i => OutboxEmail.Create(null, "test", $"{prefix}{i}@example.com", null, "Shared Studio",
+            "Hello", "<p>Hello</p>", "Hello", $"{prefix}-{i}@example.com", DateTime.UtcNow.AddMinutes(-1))).ToList());
+        await transaction.CommitAsync();
+    }
+
     private Task<PortalDbContext> Db() => _a.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
 
     [Fact]
     public async Task Two_instances_deliver_2000_queued_emails_exactly_once_between_them()
     {
-        await using (var db = await Db())
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await db.InsertAllAsync(Enumerable.Range(0, 2000).Select(i => OutboxEmail.Create(null, "test", $"reader{i}@example.com", null, "Shared Studio",
-                "Hello", "<p>Hello</p>", "Hello", $"shared-{i}@example.com", DateTime.UtcNow.AddMinutes(-1))).ToList());
-            await transaction.CommitAsync();
-        }
+        await QueueAsync(2000, "shared");
 
         var reports = await Task.WhenAll(
             Task.Run(() => _a.Services.GetRequiredService<OutboxDrainer>().DrainAsync()),
@@ -86,13 +90,7 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
     [Fact]
     public async Task An_instance_stopped_mid_drain_loses_nothing_and_the_other_sends_the_rest()
     {
-        await using (var db = await Db())
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await db.InsertAllAsync(Enumerable.Range(0, 600).Select(i => OutboxEmail.Create(null, "test", $"kill{i}@example.com", null, "Shared Studio",
-                "Hello", "<p>Hello</p>", "Hello", $"kill-{i}@example.com", DateTime.UtcNow.AddMinutes(-1))).ToList());
-            await transaction.CommitAsync();
-        }
+        await QueueAsync(600, "kill");
         _sink.Delay = TimeSpan.FromMilliseconds(2);
         using var stop = new CancellationTokenSource();
         var dying = Task.Run(() => _a.Services.GetRequiredService<OutboxDrainer>().DrainAsync(stop.Token));
@@ -156,22 +154,14 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
         var email = $"reset-{Guid.NewGuid():N}@example.com";
         await _a.CreateStaffAsync(studio, email, "old cluster passphrase");
         var onA = _a.CreateBrowserLikeClient();
-        (await onA.PostAsync("/Identity/Account/ForgotPassword", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = email, ["__RequestVerificationToken"] = await onA.AntiforgeryTokenAsync("/Identity/Account/ForgotPassword"),
-        }))).AssertRedirectsTo("/Identity/Account/ForgotPasswordConfirmation");
+        (await onA.PostFormAsync("/Identity/Account/ForgotPassword", new() { ["Input.Email"] = email }))
+            .AssertRedirectsTo("/Identity/Account/ForgotPasswordConfirmation");
         await _a.Services.GetRequiredService<OutboxDrainer>().DrainAsync();
         var code = Regex.Match(_sink.Received.Last(r => r.To == email).Message.TextBody ?? "", @"ResetPassword\?code=([A-Za-z0-9_\-]+)").Groups[1].Value;
         Assert.NotEmpty(code);
 
-        var onB = _b.CreateBrowserLikeClient();
-        var page = $"/Identity/Account/ResetPassword?code={code}";
-        (await onB.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Code"] = System.Text.Encoding.UTF8.GetString(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(code)),
-            ["Input.Email"] = email, ["Input.Password"] = "new cluster passphrase", ["Input.ConfirmPassword"] = "new cluster passphrase",
-            ["__RequestVerificationToken"] = await onB.AntiforgeryTokenAsync(page),
-        }))).AssertRedirectsTo("/Identity/Account/ResetPasswordConfirmation");
+        (await _b.CreateBrowserLikeClient().ResetPasswordAsync(code, email, "new cluster passphrase"))
+            .AssertRedirectsTo("/Identity/Account/ResetPasswordConfirmation");
 
         (await _a.CreateBrowserLikeClient().SignInAsync(email, "new cluster passphrase", "/clients")).AssertRedirectsTo("/clients");
     }
@@ -185,22 +175,17 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
             join = new Uri((await scope.ServiceProvider.GetRequiredService<RegistrationLinks>().GetOrCreateAsync(studio.Id)).Url!).AbsolutePath;
         var email = $"joiner-{Guid.NewGuid():N}@example.com";
         var onA = _a.CreateBrowserLikeClient();
-        var form = new Dictionary<string, string>
+        (await onA.PostFormAsync(join, new()
         {
             ["_handler"] = "join", ["Model.FirstName"] = "Jo", ["Model.LastName"] = "Cluster", ["Model.Email"] = email, ["Model.Phone"] = "",
             ["Model.BirthDate"] = "", ["Model.Password"] = "a fine long passphrase", ["Model.ConfirmPassword"] = "a fine long passphrase",
-            ["__RequestVerificationToken"] = await onA.AntiforgeryTokenAsync(join),
-        };
-        (await onA.PostAsync(join, new FormUrlEncodedContent(form))).AssertRedirectsTo("/register/check-email");
+        })).AssertRedirectsTo("/register/check-email");
 
         await _a.Services.GetRequiredService<OutboxDrainer>().DrainAsync();
         var text = _sink.Received.Last(r => r.To == email).Message.TextBody ?? "";
         var confirm = "/register/confirm/" + Regex.Match(text, "/register/confirm/([A-Za-z0-9_-]{43})").Groups[1].Value;
         var onB = _b.CreateBrowserLikeClient();
-        var confirmed = await onB.PostAsync(confirm, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "confirm", ["__RequestVerificationToken"] = await onB.AntiforgeryTokenAsync(confirm),
-        }));
+        var confirmed = await onB.PostFormAsync(confirm, new() { ["_handler"] = "confirm" });
 
         confirmed.AssertRedirectsTo($"/account?joined={studio.Id}");
         Assert.Contains($"Welcome to the client portal of {studio.Name}", await onB.GetStringAsync(confirmed.Headers.Location!.OriginalString));

@@ -105,6 +105,22 @@ public static class HttpClientExtensions
         }));
     }
 
+    /// <summary>Posts <paramref name="fields"/> to the form at <paramref name="page"/> with the antiforgery token that page hands out.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string page, Dictionary<string, string> fields, string? handler = null)
+    {
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = await client.AntiforgeryTokenAsync(page) };
+        foreach (var (key, value) in fields) form[key] = value;
+        return await client.PostAsync(handler is null ? page : $"{page}{(page.Contains('?') ? '&' : '?')}handler={handler}", new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>Follows a reset link's <paramref name="code"/> (as it stands in the email) to a new password.</summary>
+    public static Task<HttpResponseMessage> ResetPasswordAsync(this HttpClient client, string code, string email, string newPassword) =>
+        client.PostFormAsync($"/Identity/Account/ResetPassword?code={code}", new Dictionary<string, string>
+        {
+            ["Input.Code"] = System.Text.Encoding.UTF8.GetString(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(code)),
+            ["Input.Email"] = email, ["Input.Password"] = newPassword, ["Input.ConfirmPassword"] = newPassword,
+        });
+
     public static void AssertRedirectsTo(this HttpResponseMessage response, string expectedStart)
     {
         Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"Expected a redirect, got {(int)response.StatusCode}.");

@@ -63,30 +63,9 @@ public static class TestSettings
         foreach (var (path, name) in Databases.Where(d => d.Key.StartsWith(directory, StringComparison.Ordinal)).ToList())
         {
             Databases.TryRemove(path, out _);
-            NpgsqlConnection.ClearAllPools();
-            // A background worker of the server (autovacuum) may hold the database a moment; a leftover test database
-            // harms nothing, so after a few tries it is left for the server's owner.
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres" }.ToString());
-                    connection.Open();
-                    using var drop = connection.CreateCommand();
-                    drop.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
-                    drop.ExecuteNonQuery();
-                    break;
-                }
-                catch (PostgresException) when (attempt < 5)
-                {
-                    Thread.Sleep(200 * attempt);
-                }
-                catch (PostgresException e)
-                {
-                    Console.Error.WriteLine($"Test database {name} left behind: {e.MessageText}");
-                    break;
-                }
-            }
+            // Called from a synchronous Dispose; a leftover test database harms nothing, so it is only reported.
+            if (PostgresDatabases.DropAsync(PostgresServer!, name).GetAwaiter().GetResult() is { } reason)
+                Console.Error.WriteLine($"Test database {name} left behind: {reason}");
         }
     }
 }

@@ -14,8 +14,8 @@ public static class PortalJobs
     {
         var options = configuration.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions();
         services.AddHostedService<AutoGenerateRecovery>();
-        services.AddSingleton(new AutoGenerateRecovery.Mode(Clustered: Data.DatabaseProviders.Of(configuration) == Data.DatabaseProvider.PostgreSql));
         var clustered = Data.DatabaseProviders.Of(configuration) == Data.DatabaseProvider.PostgreSql;
+        services.AddSingleton(new AutoGenerateRecovery.Mode(clustered));
         services.AddQuartz(quartz =>
         {
             if (clustered)

@@ -62,20 +62,6 @@ public class CustomerAccountTests(FakeClockAppFactory app) : IClassFixture<FakeC
             ? code.Value
             : throw new Xunit.Sdk.XunitException("No reset link in: " + email.TextBody);
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string page, Dictionary<string, string> fields, string? handler = null)
-    {
-        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = await client.AntiforgeryTokenAsync(page) };
-        foreach (var (key, value) in fields) form[key] = value;
-        return await client.PostAsync(handler is null ? page : $"{page}?handler={handler}", new FormUrlEncodedContent(form));
-    }
-
-    private static Task<HttpResponseMessage> ResetAsync(HttpClient client, string code, string email, string newPassword) =>
-        PostAsync(client, $"/Identity/Account/ResetPassword?code={code}", new()
-        {
-            ["Input.Code"] = System.Text.Encoding.UTF8.GetString(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(code)),
-            ["Input.Email"] = email, ["Input.Password"] = newPassword, ["Input.ConfirmPassword"] = newPassword,
-        });
-
     private static async Task<string> Html(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
     [Fact]
@@ -113,12 +99,12 @@ public class CustomerAccountTests(FakeClockAppFactory app) : IClassFixture<FakeC
         Assert.Contains("Send me a new one", page);
         (await client.GetAsync("/account")).AssertRedirectsTo("/Identity/Account/Login");
 
-        var sent = await PostAsync(client, "/Identity/Account/Login", new() { ["resetEmail"] = email }, handler: "SendReset");
+        var sent = await client.PostFormAsync("/Identity/Account/Login", new() { ["resetEmail"] = email }, handler: "SendReset");
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         Assert.Contains(LoginModel.ResetSentMessage, await Html(sent));
         var reset = Assert.Single(await EmailsTo(email));
 
-        (await ResetAsync(client, ResetCode(reset), email, "my own foxtrot passphrase")).AssertRedirectsTo("/Identity/Account/ResetPasswordConfirmation");
+        (await client.ResetPasswordAsync(ResetCode(reset), email, "my own foxtrot passphrase")).AssertRedirectsTo("/Identity/Account/ResetPasswordConfirmation");
         (await client.SignInAsync(email, "my own foxtrot passphrase", "/account")).AssertRedirectsTo("/account");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account")).StatusCode);
         await using var db = await Db();
@@ -136,16 +122,16 @@ public class CustomerAccountTests(FakeClockAppFactory app) : IClassFixture<FakeC
     public async Task Send_me_a_new_one_answers_alike_for_any_address_and_sends_nothing_without_an_account(string address)
     {
         var client = app.CreateBrowserLikeClient();
-        var response = await PostAsync(client, "/Identity/Account/Login", new() { ["resetEmail"] = address }, handler: "SendReset");
+        var response = await client.PostFormAsync("/Identity/Account/Login", new() { ["resetEmail"] = address }, handler: "SendReset");
 
         Assert.True(HttpStatusCode.OK == response.StatusCode, await response.Content.ReadAsStringAsync());
         Assert.Contains(LoginModel.ResetSentMessage, await Html(response));
         Assert.DoesNotContain("<script>alert", await response.Content.ReadAsStringAsync());
         Assert.Empty(await EmailsTo(address));
-        var huge = await PostAsync(client, "/Identity/Account/Login", new() { ["resetEmail"] = new string('a', 10_000) + "@example.com" }, handler: "SendReset");
+        var huge = await client.PostFormAsync("/Identity/Account/Login", new() { ["resetEmail"] = new string('a', 10_000) + "@example.com" }, handler: "SendReset");
         Assert.Equal(HttpStatusCode.OK, huge.StatusCode);
         // A NUL byte in a form is refused before the page runs (ASP.NET Core's form reading): a 400, never a 500, and no email.
-        var nul = await PostAsync(client, "/Identity/Account/Login", new() { ["resetEmail"] = "evil\u0000@example.com" }, handler: "SendReset");
+        var nul = await client.PostFormAsync("/Identity/Account/Login", new() { ["resetEmail"] = "evil\u0000@example.com" }, handler: "SendReset");
         Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
         await using var db = await Db();
         Assert.False(await db.OutboxEmails.AnyAsync(e => e.ToAddress.StartsWith("evil")));
@@ -156,8 +142,8 @@ public class CustomerAccountTests(FakeClockAppFactory app) : IClassFixture<FakeC
     {
         var email = NewEmail();
         await CustomerAsync(email);
-        var known = await PostAsync(app.CreateBrowserLikeClient(), "/Identity/Account/ForgotPassword", new() { ["Input.Email"] = email });
-        var unknown = await PostAsync(app.CreateBrowserLikeClient(), "/Identity/Account/ForgotPassword", new() { ["Input.Email"] = NewEmail() });
+        var known = await app.CreateBrowserLikeClient().PostFormAsync("/Identity/Account/ForgotPassword", new() { ["Input.Email"] = email });
+        var unknown = await app.CreateBrowserLikeClient().PostFormAsync("/Identity/Account/ForgotPassword", new() { ["Input.Email"] = NewEmail() });
 
         Assert.Equal(known.StatusCode, unknown.StatusCode);
         Assert.Equal(known.Headers.Location, unknown.Headers.Location);
@@ -171,11 +157,11 @@ public class CustomerAccountTests(FakeClockAppFactory app) : IClassFixture<FakeC
         var email = NewEmail();
         await CustomerAsync(email);
         var client = app.CreateBrowserLikeClient();
-        await PostAsync(client, "/Identity/Account/ForgotPassword", new() { ["Input.Email"] = email });
+        await client.PostFormAsync("/Identity/Account/ForgotPassword", new() { ["Input.Email"] = email });
         var code = ResetCode(Assert.Single(await EmailsTo(email)));
 
-        (await ResetAsync(client, code, email, "first new passphrase")).AssertRedirectsTo("/Identity/Account/ResetPasswordConfirmation");
-        var again = await ResetAsync(client, code, email, "second new passphrase");
+        (await client.ResetPasswordAsync(code, email, "first new passphrase")).AssertRedirectsTo("/Identity/Account/ResetPasswordConfirmation");
+        var again = await client.ResetPasswordAsync(code, email, "second new passphrase");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains(ResetPasswordModel.DeadLinkMessage, await Html(again));
         (await client.SignInAsync(email, "first new passphrase", "/account")).AssertRedirectsTo("/account");
@@ -183,10 +169,10 @@ public class CustomerAccountTests(FakeClockAppFactory app) : IClassFixture<FakeC
         var notice = Assert.Single(await EmailsTo(email), e => e.Kind == SecurityEmails.Kind);
         Assert.Contains("Your password was changed", notice.TextBody);
 
-        await PostAsync(app.CreateBrowserLikeClient(), "/Identity/Account/ForgotPassword", new() { ["Input.Email"] = email });
+        await app.CreateBrowserLikeClient().PostFormAsync("/Identity/Account/ForgotPassword", new() { ["Input.Email"] = email });
         var late = ResetCode((await EmailsTo(email)).Last(e => e.Kind != SecurityEmails.Kind));
         app.Time.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
-        var expired = await ResetAsync(app.CreateBrowserLikeClient(), late, email, "too late passphrase");
+        var expired = await app.CreateBrowserLikeClient().ResetPasswordAsync(late, email, "too late passphrase");
         Assert.Equal(HttpStatusCode.OK, expired.StatusCode);
         Assert.Contains(ResetPasswordModel.DeadLinkMessage, await Html(expired));
         Assert.Contains(LoginModel.FailedMessage, await Html(await app.CreateBrowserLikeClient().SignInAsync(email, "too late passphrase", "/account")));
@@ -218,20 +204,20 @@ public class CustomerAccountTests(FakeClockAppFactory app) : IClassFixture<FakeC
         (await client.SignInAsync(email, Password, "/account")).AssertRedirectsTo("/account");
         const string page = "/Identity/Account/Manage/ChangePassword";
 
-        var wrong = await PostAsync(client, page, new()
+        var wrong = await client.PostFormAsync(page, new()
         {
             ["Input.OldPassword"] = "not my password", ["Input.NewPassword"] = "brand new passphrase", ["Input.ConfirmPassword"] = "brand new passphrase",
         });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         Assert.Contains("Incorrect password", await Html(wrong));
-        var common = await PostAsync(client, page, new()
+        var common = await client.PostFormAsync(page, new()
         {
             ["Input.OldPassword"] = Password, ["Input.NewPassword"] = "password123", ["Input.ConfirmPassword"] = "password123",
         });
         Assert.Equal(HttpStatusCode.OK, common.StatusCode);
         Assert.Empty(await EmailsTo(email));
 
-        (await PostAsync(client, page, new()
+        (await client.PostFormAsync(page, new()
         {
             ["Input.OldPassword"] = Password, ["Input.NewPassword"] = "brand new passphrase", ["Input.ConfirmPassword"] = "brand new passphrase",
         })).AssertRedirectsTo(page);
@@ -282,10 +268,10 @@ public class CustomerAccountTests(FakeClockAppFactory app) : IClassFixture<FakeC
         signIn.AssertRedirectsTo("/Identity/Account/LoginWith2fa");
         (await client.GetAsync("/account")).AssertRedirectsTo("/Identity/Account/Login");
         var codePage = signIn.Headers.Location!.OriginalString;
-        var wrong = await PostAsync(client, codePage, new() { ["Input.TwoFactorCode"] = Totp(key, DateTimeOffset.UtcNow.AddHours(-1)) });
+        var wrong = await client.PostFormAsync(codePage, new() { ["Input.TwoFactorCode"] = Totp(key, DateTimeOffset.UtcNow.AddHours(-1)) });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         Assert.Contains("Invalid authenticator code", await Html(wrong));
-        (await PostAsync(client, codePage, new() { ["Input.TwoFactorCode"] = Totp(key, DateTimeOffset.UtcNow) })).AssertRedirectsTo("/account");
+        (await client.PostFormAsync(codePage, new() { ["Input.TwoFactorCode"] = Totp(key, DateTimeOffset.UtcNow) })).AssertRedirectsTo("/account");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account")).StatusCode);
     }
 
@@ -303,12 +289,12 @@ public class CustomerAccountTests(FakeClockAppFactory app) : IClassFixture<FakeC
         var key = Regex.Match(html, "data-testid=\"authenticator-key\">([a-z2-7 ]+)<").Groups[1].Value.Replace(" ", "");
         Assert.Equal(32, key.Length);
 
-        var wrong = await PostAsync(client, page, new() { ["Input.Code"] = Totp(key, DateTimeOffset.UtcNow.AddHours(-1)) });
+        var wrong = await client.PostFormAsync(page, new() { ["Input.Code"] = Totp(key, DateTimeOffset.UtcNow.AddHours(-1)) });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         Assert.Contains("That code does not match", await Html(wrong));
         Assert.Empty(await EmailsTo(email));
 
-        (await PostAsync(client, page, new() { ["Input.Code"] = Totp(key, DateTimeOffset.UtcNow) })).AssertRedirectsTo("/Identity/Account/Manage/ShowRecoveryCodes");
+        (await client.PostFormAsync(page, new() { ["Input.Code"] = Totp(key, DateTimeOffset.UtcNow) })).AssertRedirectsTo("/Identity/Account/Manage/ShowRecoveryCodes");
         var codes = await Html(await client.GetAsync("/Identity/Account/Manage/ShowRecoveryCodes"));
         Assert.Equal(10, Regex.Matches(codes, @"\b[A-Z0-9]{5}-[A-Z0-9]{5}\b").Count);
         await using var db = await Db();
@@ -425,9 +411,9 @@ public class CustomerAccountTests(FakeClockAppFactory app) : IClassFixture<FakeC
         var client = app.CreateBrowserLikeClient();
         (await client.SignInAsync(email, Password, "/account")).AssertRedirectsTo("/account");
 
-        var refused = await PostAsync(client, "/Identity/Account/Manage/DeletePersonalData", new() { ["Input.Password"] = "wrong password here" });
+        var refused = await client.PostFormAsync("/Identity/Account/Manage/DeletePersonalData", new() { ["Input.Password"] = "wrong password here" });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        (await PostAsync(client, "/Identity/Account/Manage/DeletePersonalData", new() { ["Input.Password"] = Password })).AssertRedirectsTo("/");
+        (await client.PostFormAsync("/Identity/Account/Manage/DeletePersonalData", new() { ["Input.Password"] = Password })).AssertRedirectsTo("/");
 
         await using var db = await Db();
         Assert.False(await db.Users.AnyAsync(u => u.Id == user.Id));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using EBallroom.Portal.Infrastructure.Cli;
 using EBallroom.Portal.Infrastructure.Data;
 using EBallroom.Portal.Infrastructure.Email;
@@ -20,11 +19,9 @@ public static class OutboxBenchmark
 {
     public static async Task<int> RunAsync(CliContext ctx)
     {
-        var count = 5_000;
-        if (ctx.OptionalOption("--emails") is { } raw && (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > 1_000_000))
+        if (!BenchSupport.TryCount(ctx, "--emails", 5_000, 1_000_000, out var count))
             return ctx.Fail("--emails takes a whole number from 1 to 1,000,000.");
-        var runs = 3;
-        if (ctx.OptionalOption("--runs") is { } r && (!int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out runs) || runs is < 1 or > 50))
+        if (!BenchSupport.TryCount(ctx, "--runs", 3, 50, out var runs))
             return ctx.Fail("--runs takes a number from 1 to 50.");
 
         var postgres = ctx.OptionalOption("--postgres");

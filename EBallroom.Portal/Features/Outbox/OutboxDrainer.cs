@@ -111,10 +111,7 @@ public sealed class OutboxDrainer(
                 _writes.Release();
             }
             if (claimed == 0) continue;
-            // By key: what this lease took of the ids it aimed at (another drainer may have taken some first).
-            var rows = await db.OutboxEmails.AsNoTracking().Where(e => ids.Contains(e.Id) && e.LeaseOwner == lease)
-                .OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id).ToListAsync(cancellationToken);
-            return (lease, rows);
+            return (lease, await ReadClaimedAsync(db, ids, lease, cancellationToken));
         }
         return (lease, []);
     }
@@ -138,10 +135,13 @@ public sealed class OutboxDrainer(
                 FOR UPDATE SKIP LOCKED)
             RETURNING "Id" AS "Value"
             """).ToListAsync(cancellationToken);
-        if (ids.Count == 0) return [];
-        return await db.OutboxEmails.AsNoTracking().Where(e => ids.Contains(e.Id) && e.LeaseOwner == lease)
-            .OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+        return ids.Count == 0 ? [] : await ReadClaimedAsync(db, ids, lease, cancellationToken);
     }
+
+    /// <summary>By key: what <paramref name="lease"/> took of the ids it aimed at (another drainer may have taken some first).</summary>
+    private static Task<List<OutboxEmail>> ReadClaimedAsync(PortalDbContext db, List<long> ids, string lease, CancellationToken cancellationToken) =>
+        db.OutboxEmails.AsNoTracking().Where(e => ids.Contains(e.Id) && e.LeaseOwner == lease)
+            .OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id).ToListAsync(cancellationToken);
 
     private async Task SendBatchAsync(string lease, List<OutboxEmail> rows, DrainState connection, Tally tally, CancellationToken cancellationToken)
     {

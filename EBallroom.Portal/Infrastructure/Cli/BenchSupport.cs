@@ -84,29 +84,8 @@ public sealed class BenchDatabase : IAsyncDisposable
             connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name }.ToString();
             drop = async () =>
             {
-                NpgsqlConnection.ClearAllPools();
-                // The server's autovacuum may hold the database a moment: try a few times, then leave it and say so.
-                for (var attempt = 1; ; attempt++)
-                {
-                    try
-                    {
-                        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres" }.ToString());
-                        await connection.OpenAsync();
-                        await using var command = connection.CreateCommand();
-                        command.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
-                        await command.ExecuteNonQueryAsync();
-                        return;
-                    }
-                    catch (PostgresException) when (attempt < 5)
-                    {
-                        await Task.Delay(200 * attempt);
-                    }
-                    catch (PostgresException e)
-                    {
-                        Console.Error.WriteLine($"Benchmark database {name} left behind: {e.MessageText}");
-                        return;
-                    }
-                }
+                if (await PostgresDatabases.DropAsync(server.ConnectionString, name) is { } reason)
+                    Console.Error.WriteLine($"Benchmark database {name} left behind: {reason}");
             };
         }
         else

@@ -16,10 +16,11 @@ public sealed class PortalPasswordHasher(IOptions<PasswordHasherOptions> options
 
     public PasswordVerificationResult VerifyHashedPassword(PortalUser user, string hashedPassword, string providedPassword)
     {
-        if (!TemporaryPasswords.IsTemporaryHash(hashedPassword)) return _slow.VerifyHashedPassword(user, hashedPassword, providedPassword);
-        var expired = user.TemporaryPasswordExpiresAtUtc is not { } expires || expires <= time.GetUtcNow().UtcDateTime;
-        return !expired && TemporaryPasswords.Verify(hashedPassword, providedPassword)
-            ? PasswordVerificationResult.Success
-            : PasswordVerificationResult.Failed;
+        return TemporaryPasswords.Check(hashedPassword, user.TemporaryPasswordExpiresAtUtc, providedPassword, time.GetUtcNow().UtcDateTime) switch
+        {
+            TemporaryPasswords.Outcome.NotTemporary => _slow.VerifyHashedPassword(user, hashedPassword, providedPassword),
+            TemporaryPasswords.Outcome.Valid => PasswordVerificationResult.Success,
+            _ => PasswordVerificationResult.Failed,
+        };
     }
 }

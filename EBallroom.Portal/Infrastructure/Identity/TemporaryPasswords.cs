@@ -52,6 +52,19 @@ public static class TemporaryPasswords
         }
     }
 
+    public enum Outcome { NotTemporary, Valid, Expired, Wrong }
+
+    /// <summary>
+    /// How <paramref name="password"/> fares against an account's stored temporary hash: the hasher lets only
+    /// <see cref="Outcome.Valid"/> sign in, and the sign-in page tells <see cref="Outcome.Expired"/> (the right secret, too
+    /// late) from a plain failure. An account without an expiry has no working temporary password.
+    /// </summary>
+    public static Outcome Check(string? hash, DateTime? expiresAtUtc, string password, DateTime nowUtc) =>
+        !IsTemporaryHash(hash) ? Outcome.NotTemporary
+        : !Verify(hash!, password) ? Outcome.Wrong
+        : expiresAtUtc is { } expires && expires > nowUtc ? Outcome.Valid
+        : Outcome.Expired;
+
     /// <summary>The dashes are only for reading: "abcde-fghjk-mnpqr", "abcdefghjkmnpqr" and "abcde fghjk mnpqr" all sign in.</summary>
     private static byte[] Mac(byte[] salt, string password) =>
         HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(new string(password.Where(c => c is not ('-' or ' ')).ToArray())));

@@ -105,8 +105,8 @@ public sealed class LoginModel(SignInManager<PortalUser> signInManager, UserMana
     private async Task<PortalUser?> ExpiredTemporaryAsync(string email, string password)
     {
         var user = await users.FindByEmailAsync(email);
-        return user is { PasswordHash: { } hash, TemporaryPasswordExpiresAtUtc: { } expires }
-               && TemporaryPasswords.IsTemporaryHash(hash) && expires <= time.GetUtcNow().UtcDateTime && TemporaryPasswords.Verify(hash, password)
+        return user is { TemporaryPasswordExpiresAtUtc: not null }
+               && TemporaryPasswords.Check(user.PasswordHash, user.TemporaryPasswordExpiresAtUtc, password, time.GetUtcNow().UtcDateTime) == TemporaryPasswords.Outcome.Expired
             ? user
             : null;
     }
