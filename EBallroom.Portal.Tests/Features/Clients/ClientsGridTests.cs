@@ -14,6 +14,27 @@ public class ClientsGridTests : BunitTest
         return Context.Render<ClientsGrid>();
     }
 
+    /// <summary>
+    /// Waits for <paramref name="assertion"/> after the typing pause. On a loaded machine the text field may hand the
+    /// typed value to the grid a moment after the test's clock moved, so the pause's timer starts late: the clock moves
+    /// on by another pause while the grid has not yet reloaded (at most ten times).
+    /// </summary>
+    private void AfterThePause(IRenderedComponent<ClientsGrid> grid, Action assertion)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                grid.WaitForAssertion(assertion, TimeSpan.FromSeconds(1));
+                return;
+            }
+            catch (Bunit.Extensions.WaitForHelpers.WaitForFailedException) when (attempt < 10)
+            {
+                Host.Time.Advance(ClientsGrid.SearchDelay);
+            }
+        }
+    }
+
     private static IReadOnlyList<string> LastNames(IRenderedComponent<ClientsGrid> grid) =>
         grid.FindAll("tbody tr.mud-table-row").Select(r => r.QuerySelectorAll("td")[0].TextContent.Trim()).ToList();
 
@@ -41,7 +62,7 @@ public class ClientsGridTests : BunitTest
         Assert.Equal(2, LastNames(grid).Count);
         Host.Time.Advance(ClientsGrid.SearchDelay);
 
-        grid.WaitForAssertion(() => Assert.Equal(["Kim"], LastNames(grid)));
+        AfterThePause(grid, () => Assert.Equal(["Kim"], LastNames(grid)));
     }
 
     [Fact]
@@ -53,7 +74,7 @@ public class ClientsGridTests : BunitTest
         grid.Find("input[placeholder='Search name, email or phone']").Input("zzz");
         Host.Time.Advance(ClientsGrid.SearchDelay);
 
-        grid.WaitForAssertion(() => Assert.Contains("No client matches \"zzz\"", grid.Find("[data-testid=no-clients]").TextContent));
+        AfterThePause(grid, () => Assert.Contains("No client matches \"zzz\"", grid.Find("[data-testid=no-clients]").TextContent));
     }
 
     [Fact]
@@ -86,7 +107,7 @@ public class ClientsGridTests : BunitTest
         Assert.Equal(2, LastNames(grid).Count);
         Host.Time.Advance(ClientsGrid.SearchDelay / 2);
 
-        grid.WaitForAssertion(() => Assert.Equal(["Lopez"], LastNames(grid)));
+        AfterThePause(grid, () => Assert.Equal(["Lopez"], LastNames(grid)));
     }
 
     [Fact]
