@@ -45,7 +45,15 @@ public class AccountApprovalJourneyTests(BrowserFixture browser)
 
         await page.Locator("[data-testid=approve]").ClickAsync();
         // The circuit navigates within the page (no load event follows); a loaded machine may take a while to get there.
-        await page.WaitForURLAsync("**/portal-accounts", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        try
+        {
+            await page.WaitForURLAsync("**/portal-accounts", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the page answered instead of navigating (a refused approval shows its reason).
+            throw new TimeoutException($"Approve did not navigate; the page says: {await page.Locator("main").InnerTextAsync()}", e);
+        }
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync($"Approved: {email} is linked to Katherine Zeller{tag}");
         await Assertions.Expect(page.Locator("[data-testid=pending-grid]")).Not.ToContainTextAsync(email);
 
